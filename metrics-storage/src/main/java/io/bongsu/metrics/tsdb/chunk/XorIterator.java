@@ -33,6 +33,7 @@ public final class XorIterator implements SampleIterator {
   @Override
   public boolean next() {
     if (read >= total) {
+      read = total + 1;
       return false;
     }
     if (read == 0) {
@@ -53,7 +54,7 @@ public final class XorIterator implements SampleIterator {
 
   @Override
   public boolean seek(long target) {
-    if (read > 0 && t >= target) {
+    if (read > 0 && read <= total && t >= target) {
       return true;
     }
     while (next()) {
