@@ -1,0 +1,41 @@
+package io.bongsu.common.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+class BitCodecTest {
+  @Property
+  void bitStringsOfAnyWidthRoundTrip(@ForAll @Size(max = 200) List<Long> values,
+      @ForAll @Size(max = 200) List<@IntRange(min = 0, max = 64) Integer> widths) {
+    int n = Math.min(values.size(), widths.size());
+    BitWriter w = new BitWriter(1);
+    for (int i = 0; i < n; i++) {
+      w.writeBits(values.get(i), widths.get(i));
+      w.writeBit(i % 3 == 0);
+    }
+    BitReader r = new BitReader(w.array(), w.byteCount());
+    for (int i = 0; i < n; i++) {
+      int width = widths.get(i);
+      long mask = width == 64 ? -1L : (1L << width) - 1;
+      assertThat(r.readBits(width)).isEqualTo(values.get(i) & mask);
+      assertThat(r.readBit()).isEqualTo(i % 3 == 0);
+    }
+    assertThat(r.remaining()).isLessThan(8);
+  }
+
+  @Test
+  void readingPastTheEndIsCorruptData() {
+    BitWriter w = new BitWriter();
+    w.writeBits(5, 3);
+    BitReader r = new BitReader(w.array(), w.byteCount());
+    r.readBits(8);
+    assertThatThrownBy(r::readBit).isInstanceOf(CorruptDataException.class);
+  }
+}

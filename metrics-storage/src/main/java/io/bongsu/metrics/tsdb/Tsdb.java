@@ -1,0 +1,818 @@
+package io.bongsu.metrics.tsdb;
+
+import io.bongsu.common.codec.CorruptDataException;
+import io.bongsu.common.codec.Varint;
+import io.bongsu.common.labels.LabelMatcher;
+import io.bongsu.common.labels.Labels;
+import io.bongsu.common.wal.ReplayReport;
+import io.bongsu.common.wal.WalBatch;
+import io.bongsu.common.wal.WriteAheadLog;
+import io.bongsu.metrics.storage.Appender;
+import io.bongsu.metrics.storage.Querier;
+import io.bongsu.metrics.storage.SampleRejectedException;
+import io.bongsu.metrics.storage.SampleRejectedException.Reason;
+import io.bongsu.metrics.storage.Series;
+import io.bongsu.metrics.storage.Storage;
+import io.bongsu.metrics.tsdb.block.BlockBuilder;
+import io.bongsu.metrics.tsdb.block.BlockIds;
+import io.bongsu.metrics.tsdb.block.BlockMeta;
+import io.bongsu.metrics.tsdb.block.BlockReader;
+import io.bongsu.metrics.tsdb.head.Head;
+import io.bongsu.metrics.tsdb.head.MemSeries;
+import io.bongsu.metrics.tsdb.index.Postings;
+import io.bongsu.metrics.tsdb.query.ChunkRef;
+import io.bongsu.metrics.tsdb.query.SeriesChunks;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The embedded metrics TSDB: a WAL-backed in-memory head of Gorilla chunks with inverted
+ * postings, cut into immutable memory-mapped blocks, compacted into larger ranges and deleted by
+ * retention. Open with {@link #open}; thread-safe.
+ */
+public final class Tsdb implements Storage {
+  private static final System.Logger LOG = System.getLogger(Tsdb.class.getName());
+  private static final byte REC_SERIES = 1;
+  private static final byte REC_SAMPLES = 2;
+  private static final String MIN_VALID_FILE = "head_min_valid";
+
+  private final Path dir;
+  private final TsdbOptions options;
+  private final Head head = new Head();
+  private final WriteAheadLog wal;
+  private final ReplayReport replayReport;
+  /** Writers take it to swap blocks and truncate the head; readers to take a consistent view. */
+  private final ReentrantReadWriteLock viewLock = new ReentrantReadWriteLock();
+  private volatile List<BlockReader> blocks = List.of();
+  private volatile long minValidTime = Long.MIN_VALUE;
+  /** Serialises WAL writes with publishing, so replay order equals apply order. */
+  private final Object walLock = new Object();
+  private final WalBatch walBatch = new WalBatch();
+  private final TreeMap<Integer, Long> segmentMaxTime = new TreeMap<>();
+  private final Object maintenanceLock = new Object();
+  private final LongAdder samplesAppended = new LongAdder();
+  private final LongAdder samplesRejected = new LongAdder();
+  private final ScheduledExecutorService maintenance;
+  private volatile boolean closed;
+
+  private Tsdb(Path dir, TsdbOptions options) throws IOException {
+    this.dir = dir;
+    this.options = options;
+    Files.createDirectories(dir);
+    loadBlocks();
+    Path mv = dir.resolve(MIN_VALID_FILE);
+    if (Files.exists(mv)) {
+      minValidTime = Long.parseLong(Files.readString(mv).trim());
+    }
+    wal = WriteAheadLog.open(dir.resolve("wal"), options.wal());
+    try {
+      replayReport = replay();
+    } catch (IOException | RuntimeException e) {
+      wal.close();
+      throw e;
+    }
+    if (options.backgroundMaintenance()) {
+      maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "bongsu-tsdb-maintenance");
+        t.setDaemon(true);
+        return t;
+      });
+      maintenance.scheduleWithFixedDelay(this::maintainQuietly, 1, 1, TimeUnit.MINUTES);
+    } else {
+      maintenance = null;
+    }
+  }
+
+  /** Opens (or creates) a TSDB in {@code dir}, replaying its WAL into the head. */
+  public static Tsdb open(Path dir, TsdbOptions options) throws IOException {
+    return new Tsdb(dir, options);
+  }
+
+  /** What the WAL replay at open found, including any torn tail it cut off. */
+  public ReplayReport replayReport() {
+    return replayReport;
+  }
+
+  private void loadBlocks() throws IOException {
+    List<BlockReader> found = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      for (Path p : ds) {
+        String name = p.getFileName().toString();
+        if (Files.isDirectory(p) && name.endsWith(".tmp")) {
+          BlockBuilder.deleteRecursively(p);
+        } else if (Files.isDirectory(p) && BlockIds.looksLikeId(name)
+            && Files.exists(p.resolve("meta.json"))) {
+          found.add(new BlockReader(p));
+        }
+      }
+    }
+    Set<String> replaced = new HashSet<>();
+    for (BlockReader b : found) {
+      replaced.addAll(b.meta().parents());
+    }
+    List<BlockReader> live = new ArrayList<>();
+    for (BlockReader b : found) {
+      if (replaced.contains(b.meta().id())) {
+        BlockBuilder.deleteRecursively(b.dir());
+      } else {
+        live.add(b);
+      }
+    }
+    live.sort(Comparator.comparingLong((BlockReader b) -> b.meta().minTime()));
+    blocks = List.copyOf(live);
+  }
+
+  // ---------------------------------------------------------------- WAL replay
+
+  private ReplayReport replay() throws IOException {
+    Map<Integer, MemSeries> refs = new HashMap<>();
+    long window = options.outOfOrderWindowMillis();
+    long range = options.blockRangeMillis();
+    ReplayReport report = wal.replay((segment, payload) -> {
+      try {
+        byte type = payload.get();
+        if (type == REC_SERIES) {
+          int n = Varint.getUvarintInt(payload);
+          for (int i = 0; i < n; i++) {
+            int ref = Varint.getUvarintInt(payload);
+            Labels labels = readLabels(payload);
+            MemSeries s = head.createWithRef(labels, ref);
+            s.setLogged(true);
+            refs.put(ref, s);
+          }
+        } else if (type == REC_SAMPLES) {
+          int n = Varint.getUvarintInt(payload);
+          long base = Varint.getVarint(payload);
+          long max = Long.MIN_VALUE;
+          for (int i = 0; i < n; i++) {
+            int ref = Varint.getUvarintInt(payload);
+            long t = base + Varint.getVarint(payload);
+            double v = Double.longBitsToDouble(payload.getLong());
+            max = Math.max(max, t);
+            MemSeries s = refs.get(ref);
+            if (s != null && s.add(t, v, range, window, minValidTime) > 0) {
+              head.noteSample(t);
+            }
+          }
+          segmentMaxTime.merge(segment, max, Math::max);
+        } else {
+          throw new CorruptDataException("unknown WAL record type " + type);
+        }
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "skipping undecodable WAL record in segment {0}: {1}",
+            segment, e.toString());
+      }
+    });
+    if (report.truncated()) {
+      LOG.log(System.Logger.Level.WARNING, "WAL replay cut damaged tails: {0}",
+          report.corruptions());
+    }
+    return report;
+  }
+
+  private static Labels readLabels(ByteBuffer b) {
+    int n = Varint.getUvarintInt(b);
+    Labels.Builder lb = new Labels.Builder();
+    for (int i = 0; i < n; i++) {
+      lb.set(Varint.getString(b), Varint.getString(b));
+    }
+    return lb.build();
+  }
+
+  private static void writeSeries(WalBatch batch, MemSeries s) {
+    batch.putUvarint(s.ref);
+    batch.putUvarint(s.labels.size());
+    for (int i = 0; i < s.labels.size(); i++) {
+      batch.putString(s.labels.name(i)).putString(s.labels.value(i));
+    }
+  }
+
+  // ---------------------------------------------------------------- writing
+
+  @Override
+  public Appender appender() {
+    ensureOpen();
+    return new TsdbAppender();
+  }
+
+  private final class TsdbAppender implements Appender {
+    private MemSeries[] ps = new MemSeries[64];
+    private long[] ts = new long[64];
+    private double[] vs = new double[64];
+    private int n;
+    private final List<MemSeries> newSeries = new ArrayList<>();
+
+    @Override
+    public long append(long ref, Labels labels, long t, double v) {
+      ensureOpen();
+      if (labels.metricName() == null) {
+        throw new SampleRejectedException(Reason.INVALID_LABELS, "missing metric name: " + labels);
+      }
+      if (t < minValidTime) {
+        throw new SampleRejectedException(Reason.OUT_OF_BOUNDS,
+            "sample at " + t + " is older than the head (" + minValidTime + ") for " + labels);
+      }
+      MemSeries s = ref > 0 ? head.get(ref) : null;
+      if (s == null || (s.labels != labels && !s.labels.equals(labels))) {
+        s = head.getOrCreate(labels);
+      }
+      boolean keep = s.checkPending(this, t, v, options.outOfOrderWindowMillis());
+      if (keep) {
+        if (n == ps.length) {
+          ps = java.util.Arrays.copyOf(ps, n * 2);
+          ts = java.util.Arrays.copyOf(ts, n * 2);
+          vs = java.util.Arrays.copyOf(vs, n * 2);
+        }
+        ps[n] = s;
+        ts[n] = t;
+        vs[n] = v;
+        n++;
+      }
+      return s.ref;
+    }
+
+    @Override
+    public void commit() {
+      ensureOpen();
+      if (n == 0) {
+        return;
+      }
+      try {
+        synchronized (walLock) {
+          walBatch.clear();
+          newSeries.clear();
+          for (int i = 0; i < n; i++) {
+            if (!ps[i].isLogged()) {
+              ps[i].setLogged(true);
+              newSeries.add(ps[i]);
+            }
+          }
+          if (!newSeries.isEmpty()) {
+            walBatch.beginRecord().putByte(REC_SERIES).putUvarint(newSeries.size());
+            for (MemSeries s : newSeries) {
+              writeSeries(walBatch, s);
+            }
+            walBatch.endRecord();
+          }
+          long base = ts[0];
+          long max = Long.MIN_VALUE;
+          walBatch.beginRecord().putByte(REC_SAMPLES).putUvarint(n).putVarint(base);
+          for (int i = 0; i < n; i++) {
+            walBatch.putUvarint(ps[i].ref).putVarint(ts[i] - base).putDouble(vs[i]);
+            max = Math.max(max, ts[i]);
+          }
+          walBatch.endRecord();
+          int segment;
+          try {
+            segment = wal.write(walBatch);
+          } catch (IOException e) {
+            for (MemSeries s : newSeries) {
+              s.setLogged(false);
+            }
+            throw new UncheckedIOException("WAL write failed: " + e.getMessage(), e);
+          }
+          segmentMaxTime.merge(segment, max, Math::max);
+          long range = options.blockRangeMillis();
+          long window = options.outOfOrderWindowMillis();
+          for (int i = 0; i < n; i++) {
+            int r = ps[i].add(ts[i], vs[i], range, window, minValidTime);
+            if (r > 0) {
+              head.noteSample(ts[i]);
+              samplesAppended.increment();
+            } else if (r < 0) {
+              samplesRejected.increment();
+            }
+          }
+        }
+      } finally {
+        clear();
+      }
+      if (maintenance != null && headNeedsCut()) {
+        maintenance.execute(this::maintainQuietlyOuter);
+      }
+    }
+
+    private void maintainQuietlyOuter() {
+      maintainQuietly();
+    }
+
+    @Override
+    public void rollback() {
+      clear();
+    }
+
+    private void clear() {
+      for (int i = 0; i < n; i++) {
+        ps[i].releasePending(this);
+        ps[i] = null;
+      }
+      n = 0;
+    }
+  }
+
+  private boolean headNeedsCut() {
+    long min = head.minTime();
+    long max = head.maxTime();
+    return min != Long.MAX_VALUE && max - min > options.blockRangeMillis() * 3 / 2;
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  @Override
+  public Querier querier(long minTime, long maxTime) {
+    ensureOpen();
+    return new TsdbQuerier(minTime, maxTime);
+  }
+
+  private final class TsdbQuerier implements Querier {
+    private final long mint;
+    private final long maxt;
+
+    TsdbQuerier(long mint, long maxt) {
+      this.mint = mint;
+      this.maxt = maxt;
+    }
+
+    private List<SeriesChunks> collect(List<LabelMatcher> matchers) {
+      TreeMap<Labels, List<ChunkRef>> merged = new TreeMap<>();
+      viewLock.readLock().lock();
+      try {
+        List<ChunkRef> tmp = new ArrayList<>();
+        for (BlockReader b : blocks) {
+          if (b.meta().minTime() > maxt || b.meta().maxTime() <= mint) {
+            continue;
+          }
+          for (int id : Postings.select(b, matchers)) {
+            tmp.clear();
+            Labels l = b.series(id, tmp);
+            addOverlapping(merged, l, tmp);
+          }
+        }
+        for (int id : Postings.select(head, matchers)) {
+          tmp.clear();
+          Labels l = head.snapshot(id, tmp, mint, maxt);
+          if (l != null) {
+            addOverlapping(merged, l, tmp);
+          }
+        }
+      } finally {
+        viewLock.readLock().unlock();
+      }
+      List<SeriesChunks> out = new ArrayList<>(merged.size());
+      for (var e : merged.entrySet()) {
+        SeriesChunks sc = new SeriesChunks(e.getKey(), e.getValue(), mint, maxt);
+        if (sc.hasSamples()) {
+          out.add(sc);
+        }
+      }
+      return out;
+    }
+
+    private void addOverlapping(TreeMap<Labels, List<ChunkRef>> merged, Labels l,
+        List<ChunkRef> chunks) {
+      List<ChunkRef> target = null;
+      for (ChunkRef c : chunks) {
+        if (c.overlaps(mint, maxt)) {
+          if (target == null) {
+            target = merged.computeIfAbsent(l, k -> new ArrayList<>());
+          }
+          target.add(c);
+        }
+      }
+    }
+
+    @Override
+    public List<Series> select(List<LabelMatcher> matchers) {
+      return new ArrayList<>(collect(matchers));
+    }
+
+    @Override
+    public List<String> labelNames(List<LabelMatcher> matchers) {
+      TreeSet<String> names = new TreeSet<>();
+      for (SeriesChunks s : collect(matchers)) {
+        names.addAll(s.labels().names());
+      }
+      return new ArrayList<>(names);
+    }
+
+    @Override
+    public List<String> labelValues(String name, List<LabelMatcher> matchers) {
+      TreeSet<String> values = new TreeSet<>();
+      for (SeriesChunks s : collect(matchers)) {
+        String v = s.labels().get(name);
+        if (v != null) {
+          values.add(v);
+        }
+      }
+      return new ArrayList<>(values);
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  // ---------------------------------------------------------------- maintenance
+
+  private void maintainQuietly() {
+    try {
+      maintain();
+    } catch (IOException | RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "TSDB maintenance failed", e);
+    }
+  }
+
+  /** Cuts old head data into blocks, compacts blocks and applies retention. */
+  public void maintain() throws IOException {
+    synchronized (maintenanceLock) {
+      if (closed) {
+        return;
+      }
+      long range = options.blockRangeMillis();
+      while (headNeedsCut()) {
+        long start = Math.floorDiv(head.minTime(), range) * range;
+        persistHead(start, start + range);
+      }
+      compact();
+      applyRetention();
+    }
+  }
+
+  /** Writes everything in the head to blocks and empties it (for shutdown and tests). */
+  public void flushHead() throws IOException {
+    synchronized (maintenanceLock) {
+      ensureOpen();
+      long target = head.maxTime();
+      if (target == Long.MIN_VALUE) {
+        return;
+      }
+      long range = options.blockRangeMillis();
+      while (head.minTime() <= target) {
+        long start = Math.floorDiv(head.minTime(), range) * range;
+        persistHead(start, Math.min(start + range, target + 1));
+      }
+    }
+  }
+
+  private void persistHead(long start, long end) throws IOException {
+    minValidTime = Math.max(minValidTime, end);
+    List<MemSeries> all = head.allSeries();
+    all.sort(Comparator.comparing(s -> s.labels));
+    BlockBuilder builder = new BlockBuilder(dir, start, end, 1, List.of());
+    BlockReader reader;
+    try {
+      for (MemSeries s : all) {
+        builder.addSeries(s.labels, s.chunksBefore(end));
+      }
+      if (builder.seriesCount() == 0) {
+        builder.abort();
+        reader = null;
+      } else {
+        reader = new BlockReader(dir.resolve(builder.finish().id()));
+      }
+    } catch (IOException | RuntimeException e) {
+      builder.abort();
+      throw e;
+    }
+    viewLock.writeLock().lock();
+    try {
+      if (reader != null) {
+        List<BlockReader> next = new ArrayList<>(blocks);
+        next.add(reader);
+        next.sort(Comparator.comparingLong((BlockReader b) -> b.meta().minTime()));
+        blocks = List.copyOf(next);
+      }
+      head.truncateBefore(end);
+    } finally {
+      viewLock.writeLock().unlock();
+    }
+    Path tmp = dir.resolve(MIN_VALID_FILE + ".tmp");
+    Files.writeString(tmp, Long.toString(minValidTime));
+    Files.move(tmp, dir.resolve(MIN_VALID_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    truncateWal();
+  }
+
+  /** Replaces WAL segments holding only persisted samples by a checkpoint of live series. */
+  private void truncateWal() throws IOException {
+    synchronized (walLock) {
+      int current = wal.rollSegment();
+      int firstKept = current;
+      for (var e : segmentMaxTime.headMap(current).entrySet()) {
+        if (e.getValue() >= minValidTime) {
+          firstKept = e.getKey();
+          break;
+        }
+      }
+      WalBatch cp = new WalBatch();
+      List<MemSeries> live = head.allSeries();
+      if (!live.isEmpty()) {
+        cp.beginRecord().putByte(REC_SERIES).putUvarint(live.size());
+        for (MemSeries s : live) {
+          writeSeries(cp, s);
+          s.setLogged(true);
+        }
+        cp.endRecord();
+      }
+      wal.checkpoint(firstKept, cp);
+      segmentMaxTime.headMap(firstKept).clear();
+    }
+  }
+
+  /** Block ranges per compaction level: the block range times 3, 9, ... up to 10% of retention. */
+  List<Long> compactionRanges() {
+    List<Long> ranges = new ArrayList<>();
+    long r = options.blockRangeMillis();
+    ranges.add(r);
+    while (r * 3 <= options.retentionMillis() / 10) {
+      r *= 3;
+      ranges.add(r);
+    }
+    return ranges;
+  }
+
+  /** Merges blocks sharing a closed window of a larger range into one block. */
+  public void compact() throws IOException {
+    synchronized (maintenanceLock) {
+      List<Long> ranges = compactionRanges();
+      for (int level = 1; level < ranges.size(); level++) {
+        long r = ranges.get(level);
+        long newest = Math.max(minValidTime, blocks.isEmpty() ? Long.MIN_VALUE
+            : blocks.get(blocks.size() - 1).meta().maxTime());
+        TreeMap<Long, List<BlockReader>> windows = new TreeMap<>();
+        for (BlockReader b : blocks) {
+          long w = Math.floorDiv(b.meta().minTime(), r) * r;
+          if (b.meta().maxTime() <= w + r && b.meta().maxTime() - b.meta().minTime() < r) {
+            windows.computeIfAbsent(w, k -> new ArrayList<>()).add(b);
+          }
+        }
+        for (var e : windows.entrySet()) {
+          if (e.getValue().size() > 1 && e.getKey() + r <= newest) {
+            merge(e.getValue());
+          }
+        }
+      }
+    }
+  }
+
+  private void merge(List<BlockReader> sources) throws IOException {
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    int level = 0;
+    List<String> ids = new ArrayList<>();
+    for (BlockReader b : sources) {
+      min = Math.min(min, b.meta().minTime());
+      max = Math.max(max, b.meta().maxTime());
+      level = Math.max(level, b.meta().level());
+      ids.add(b.meta().id());
+    }
+    BlockBuilder builder = new BlockBuilder(dir, min, max, level + 1, ids);
+    BlockReader merged;
+    try {
+      writeMerged(sources, builder);
+      merged = new BlockReader(dir.resolve(builder.finish().id()));
+    } catch (IOException | RuntimeException e) {
+      builder.abort();
+      throw e;
+    }
+    viewLock.writeLock().lock();
+    try {
+      List<BlockReader> next = new ArrayList<>(blocks);
+      next.removeAll(sources);
+      next.add(merged);
+      next.sort(Comparator.comparingLong((BlockReader b) -> b.meta().minTime()));
+      blocks = List.copyOf(next);
+    } finally {
+      viewLock.writeLock().unlock();
+    }
+    for (BlockReader b : sources) {
+      BlockBuilder.deleteRecursively(b.dir());
+    }
+  }
+
+  /** Streams the union of the sources' series, in label order, into the builder. */
+  static void writeMerged(List<BlockReader> sources, BlockBuilder builder) throws IOException {
+    record Cursor(int source, int id, Labels labels) {}
+    PriorityQueue<Cursor> pq = new PriorityQueue<>(
+        Comparator.comparing(Cursor::labels).thenComparingInt(Cursor::source));
+    for (int i = 0; i < sources.size(); i++) {
+      if (sources.get(i).numSeries() > 0) {
+        pq.add(new Cursor(i, 0, sources.get(i).series(0, null)));
+      }
+    }
+    List<ChunkRef> chunks = new ArrayList<>();
+    while (!pq.isEmpty()) {
+      Labels labels = pq.peek().labels();
+      chunks.clear();
+      while (!pq.isEmpty() && pq.peek().labels().equals(labels)) {
+        Cursor c = pq.poll();
+        BlockReader b = sources.get(c.source());
+        b.series(c.id(), chunks);
+        if (c.id() + 1 < b.numSeries()) {
+          pq.add(new Cursor(c.source(), c.id() + 1, b.series(c.id() + 1, null)));
+        }
+      }
+      builder.addSeries(labels, mergeChunks(labels, chunks));
+    }
+  }
+
+  private static List<BlockBuilder.Chunk> mergeChunks(Labels labels, List<ChunkRef> chunks) {
+    List<ChunkRef> sorted = new ArrayList<>(chunks);
+    sorted.sort(Comparator.comparingLong(c -> c.minT));
+    boolean disjoint = true;
+    for (int i = 1; i < sorted.size(); i++) {
+      if (sorted.get(i).minT <= sorted.get(i - 1).maxT) {
+        disjoint = false;
+        break;
+      }
+    }
+    if (!disjoint) {
+      return MemSeries.encode(
+          new SeriesChunks(labels, chunks, Long.MIN_VALUE, Long.MAX_VALUE).iterator());
+    }
+    List<BlockBuilder.Chunk> out = new ArrayList<>(sorted.size());
+    for (ChunkRef c : sorted) {
+      BlockReader.RawChunk raw = BlockReader.raw(c);
+      out.add(new BlockBuilder.Chunk(c.minT, c.maxT, raw.count(), raw.data(), raw.data().length));
+    }
+    return out;
+  }
+
+  /** Deletes blocks beyond the time retention, then oldest blocks while over the byte limit. */
+  public void applyRetention() throws IOException {
+    synchronized (maintenanceLock) {
+      long newest = head.maxTime();
+      for (BlockReader b : blocks) {
+        newest = Math.max(newest, b.meta().maxTime() - 1);
+      }
+      List<BlockReader> drop = new ArrayList<>();
+      for (BlockReader b : blocks) {
+        if (b.meta().maxTime() <= newest - options.retentionMillis()) {
+          drop.add(b);
+        }
+      }
+      if (options.retentionBytes() > 0) {
+        long total = wal.diskBytes();
+        for (BlockReader b : blocks) {
+          total += b.diskBytes();
+        }
+        for (BlockReader b : drop) {
+          total -= b.diskBytes();
+        }
+        for (BlockReader b : blocks) {
+          if (total <= options.retentionBytes()) {
+            break;
+          }
+          if (!drop.contains(b)) {
+            drop.add(b);
+            total -= b.diskBytes();
+          }
+        }
+      }
+      if (drop.isEmpty()) {
+        return;
+      }
+      viewLock.writeLock().lock();
+      try {
+        List<BlockReader> next = new ArrayList<>(blocks);
+        next.removeAll(drop);
+        blocks = List.copyOf(next);
+      } finally {
+        viewLock.writeLock().unlock();
+      }
+      for (BlockReader b : drop) {
+        LOG.log(System.Logger.Level.INFO, "retention deletes block {0} [{1}, {2})",
+            b.meta().id(), b.meta().minTime(), b.meta().maxTime());
+        BlockBuilder.deleteRecursively(b.dir());
+      }
+    }
+  }
+
+  /** Metadata of the current blocks, oldest first. */
+  public List<BlockMeta> blocks() {
+    List<BlockMeta> out = new ArrayList<>();
+    for (BlockReader b : blocks) {
+      out.add(b.meta());
+    }
+    return out;
+  }
+
+  /**
+   * A writer of historical samples into new blocks of this TSDB (backfill); they become
+   * queryable when it flushes.
+   */
+  public BlockWriter blockWriter() {
+    ensureOpen();
+    return new BlockWriter(dir, options.blockRangeMillis(), BlockWriter.DEFAULT_MAX_BUFFERED,
+        this::adoptBlock);
+  }
+
+  private void adoptBlock(BlockMeta meta) throws IOException {
+    BlockReader r = new BlockReader(dir.resolve(meta.id()));
+    viewLock.writeLock().lock();
+    try {
+      List<BlockReader> next = new ArrayList<>(blocks);
+      next.add(r);
+      next.sort(Comparator.comparingLong((BlockReader b) -> b.meta().minTime()));
+      blocks = List.copyOf(next);
+    } finally {
+      viewLock.writeLock().unlock();
+    }
+  }
+
+  // ---------------------------------------------------------------- stats
+
+  public TsdbStats stats() {
+    ensureOpen();
+    Map<String, Map<String, Integer>> sizes = head.postingSizes();
+    List<TsdbStats.Entry> byMetric = new ArrayList<>();
+    List<TsdbStats.Entry> valueCounts = new ArrayList<>();
+    List<TsdbStats.Entry> memory = new ArrayList<>();
+    List<TsdbStats.Entry> pairs = new ArrayList<>();
+    sizes.forEach((name, values) -> {
+      valueCounts.add(new TsdbStats.Entry(name, values.size()));
+      long bytes = 0;
+      for (var e : values.entrySet()) {
+        bytes += (long) e.getKey().length() * e.getValue();
+        pairs.add(new TsdbStats.Entry(name + "=" + e.getKey(), e.getValue()));
+        if (name.equals(Labels.METRIC_NAME)) {
+          byMetric.add(new TsdbStats.Entry(e.getKey(), e.getValue()));
+        }
+      }
+      memory.add(new TsdbStats.Entry(name, bytes));
+    });
+    long chunks = 0;
+    for (MemSeries s : head.allSeries()) {
+      chunks += s.chunkCount();
+    }
+    long disk;
+    try {
+      disk = wal.diskBytes();
+    } catch (IOException e) {
+      disk = 0;
+    }
+    List<BlockReader> bs = blocks;
+    for (BlockReader b : bs) {
+      disk += b.diskBytes();
+    }
+    return new TsdbStats(head.numSeries(), head.minTime(), head.maxTime(), chunks, top10(byMetric),
+        top10(valueCounts), top10(memory), top10(pairs), bs.size(), disk, samplesAppended.sum(),
+        samplesRejected.sum());
+  }
+
+  private static List<TsdbStats.Entry> top10(List<TsdbStats.Entry> entries) {
+    entries.sort(Comparator.comparingLong(TsdbStats.Entry::value).reversed()
+        .thenComparing(TsdbStats.Entry::name));
+    return List.copyOf(entries.subList(0, Math.min(10, entries.size())));
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("TSDB is closed");
+    }
+  }
+
+  /** Stops maintenance and closes the WAL; head data stays in the WAL for the next open. */
+  @Override
+  public void close() {
+    if (maintenance != null) {
+      maintenance.shutdown();
+      try {
+        maintenance.awaitTermination(1, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    synchronized (maintenanceLock) {
+      synchronized (walLock) {
+        if (closed) {
+          return;
+        }
+        closed = true;
+        try {
+          wal.close();
+        } catch (IOException e) {
+          throw new UncheckedIOException("closing the WAL: " + e.getMessage(), e);
+        }
+      }
+    }
+  }
+}

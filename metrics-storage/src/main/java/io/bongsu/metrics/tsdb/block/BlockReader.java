@@ -1,0 +1,228 @@
+package io.bongsu.metrics.tsdb.block;
+
+import io.bongsu.common.codec.CorruptDataException;
+import io.bongsu.common.codec.Varint;
+import io.bongsu.common.labels.Labels;
+import io.bongsu.metrics.storage.SampleIterator;
+import io.bongsu.metrics.tsdb.chunk.XorIterator;
+import io.bongsu.metrics.tsdb.index.PostingsReader;
+import io.bongsu.metrics.tsdb.index.Postings;
+import io.bongsu.metrics.tsdb.query.ChunkRef;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a block written by {@link BlockBuilder} through memory maps. Series ids are ordinals in
+ * label order, so ids sorted ascending give series sorted by labels. Thread-safe.
+ */
+public final class BlockReader implements PostingsReader {
+  private final Path dir;
+  private final BlockMeta meta;
+  private final ByteBuffer index;
+  private final ByteBuffer chunks;
+  private final String[] symbols;
+  private final long tableOff;
+  private final int numSeries;
+  private final Map<String, ValueOffsets> postings = new HashMap<>();
+  private final long bytes;
+
+  private record ValueOffsets(String[] values, int[] offsets) {}
+
+  public BlockReader(Path dir) throws IOException {
+    this.dir = dir;
+    this.meta = BlockMeta.parse(Files.readString(dir.resolve("meta.json"), StandardCharsets.UTF_8));
+    this.index = map(dir.resolve("index"));
+    this.chunks = map(dir.resolve("chunks"));
+    this.bytes = Files.size(dir.resolve("index")) + Files.size(dir.resolve("chunks"))
+        + Files.size(dir.resolve("meta.json"));
+    try {
+      int end = index.capacity();
+      if (end < 48 || index.getInt(end - 4) != BlockBuilder.MAGIC
+          || index.getInt(0) != BlockBuilder.MAGIC) {
+        throw new CorruptDataException("not a block index");
+      }
+      long symbolsOff = index.getLong(end - 40);
+      long postingsOff = index.getLong(end - 24);
+      tableOff = index.getLong(end - 16);
+      numSeries = index.getInt(end - 8);
+      ByteBuffer b = index.duplicate().position((int) symbolsOff);
+      int n = Varint.getUvarintInt(b);
+      symbols = new String[n];
+      for (int i = 0; i < n; i++) {
+        symbols[i] = Varint.getString(b);
+      }
+      b.position((int) postingsOff);
+      int names = Varint.getUvarintInt(b);
+      for (int i = 0; i < names; i++) {
+        String name = symbol(Varint.getUvarintInt(b));
+        int nv = Varint.getUvarintInt(b);
+        String[] values = new String[nv];
+        int[] offsets = new int[nv];
+        for (int j = 0; j < nv; j++) {
+          values[j] = symbol(Varint.getUvarintInt(b));
+          offsets[j] = b.position();
+          int count = Varint.getUvarintInt(b);
+          for (int k = 0; k < count; k++) {
+            Varint.getUvarint(b);
+          }
+        }
+        postings.put(name, new ValueOffsets(values, offsets));
+      }
+    } catch (RuntimeException e) {
+      throw new IOException("block " + dir.getFileName() + " is corrupt: " + e.getMessage(), e);
+    }
+  }
+
+  private static ByteBuffer map(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      if (ch.size() > Integer.MAX_VALUE) {
+        throw new IOException(file + " is larger than 2 GB, which this block format cannot map");
+      }
+      MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
+      return m;
+    }
+  }
+
+  private String symbol(int id) {
+    if (id < 0 || id >= symbols.length) {
+      throw new CorruptDataException("symbol " + id + " out of range");
+    }
+    return symbols[id];
+  }
+
+  public BlockMeta meta() {
+    return meta;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public long diskBytes() {
+    return bytes;
+  }
+
+  public int numSeries() {
+    return numSeries;
+  }
+
+  @Override
+  public int[] all() {
+    int[] ids = new int[numSeries];
+    for (int i = 0; i < numSeries; i++) {
+      ids[i] = i;
+    }
+    return ids;
+  }
+
+  @Override
+  public String[] values(String name) {
+    ValueOffsets vo = postings.get(name);
+    return vo == null ? new String[0] : vo.values;
+  }
+
+  /** Sorted label names present in the block. */
+  public List<String> names() {
+    List<String> out = new ArrayList<>(postings.keySet());
+    out.sort(null);
+    return out;
+  }
+
+  @Override
+  public int[] postings(String name, String value) {
+    ValueOffsets vo = postings.get(name);
+    if (vo == null) {
+      return Postings.EMPTY;
+    }
+    int i = Arrays.binarySearch(vo.values, value);
+    if (i < 0) {
+      return Postings.EMPTY;
+    }
+    ByteBuffer b = index.duplicate().position(vo.offsets[i]);
+    int n = Varint.getUvarintInt(b);
+    int[] ids = new int[n];
+    int prev = 0;
+    for (int k = 0; k < n; k++) {
+      prev += (int) Varint.getUvarint(b);
+      ids[k] = prev;
+    }
+    return ids;
+  }
+
+  /** The labels of series {@code id}, and its chunks when {@code chunksOut} is not null. */
+  public Labels series(int id, List<ChunkRef> chunksOut) {
+    if (id < 0 || id >= numSeries) {
+      throw new IllegalArgumentException("no series " + id);
+    }
+    long off = index.getLong((int) tableOff + 8 * id);
+    ByteBuffer b = index.duplicate().position((int) off);
+    int nl = Varint.getUvarintInt(b);
+    String[] pairs = new String[nl * 2];
+    for (int i = 0; i < pairs.length; i++) {
+      pairs[i] = symbol(Varint.getUvarintInt(b));
+    }
+    if (chunksOut != null) {
+      int nc = Varint.getUvarintInt(b);
+      long prevMax = 0;
+      long prevRef = 0;
+      for (int i = 0; i < nc; i++) {
+        long minT = prevMax + Varint.getVarint(b);
+        long maxT = minT + Varint.getUvarint(b);
+        long ref = prevRef + Varint.getUvarint(b);
+        chunksOut.add(new MappedChunk(minT, maxT, (int) ref));
+        prevMax = maxT;
+        prevRef = ref;
+      }
+    }
+    return Labels.of(pairs);
+  }
+
+  /** Reads the raw Gorilla bytes of a chunk (for copying it into another block). */
+  public static RawChunk raw(ChunkRef ref) {
+    if (!(ref instanceof MappedChunk m)) {
+      return null;
+    }
+    return m.raw();
+  }
+
+  /** A chunk's count and bytes. */
+  public record RawChunk(int count, byte[] data) {}
+
+  private final class MappedChunk extends ChunkRef {
+    private final int offset;
+
+    MappedChunk(long minT, long maxT, int offset) {
+      super(minT, maxT);
+      this.offset = offset;
+    }
+
+    RawChunk raw() {
+      ByteBuffer b = chunks.duplicate().position(offset);
+      int count = Varint.getUvarintInt(b);
+      int len = Varint.getUvarintInt(b);
+      if (len > b.remaining()) {
+        throw new CorruptDataException("chunk at " + offset + " runs past the chunks file");
+      }
+      byte[] data = new byte[len];
+      b.get(data);
+      return new RawChunk(count, data);
+    }
+
+    @Override
+    public SampleIterator iterator() {
+      RawChunk r = raw();
+      return new XorIterator(r.data(), r.data().length, r.count());
+    }
+  }
+}

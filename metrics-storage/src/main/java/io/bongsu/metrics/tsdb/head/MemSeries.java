@@ -1,0 +1,281 @@
+package io.bongsu.metrics.tsdb.head;
+
+import io.bongsu.common.labels.Labels;
+import io.bongsu.metrics.storage.SampleIterator;
+import io.bongsu.metrics.storage.SampleRejectedException;
+import io.bongsu.metrics.storage.SampleRejectedException.Reason;
+import io.bongsu.metrics.tsdb.block.BlockBuilder;
+import io.bongsu.metrics.tsdb.chunk.XorEncoder;
+import io.bongsu.metrics.tsdb.query.ArrayChunkRef;
+import io.bongsu.metrics.tsdb.query.ChunkRef;
+import io.bongsu.metrics.tsdb.query.SeriesChunks;
+import io.bongsu.metrics.tsdb.query.XorChunkRef;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One series in the head: finished Gorilla chunks, the chunk being written and, when an
+ * out-of-order window is set, a small sorted buffer of late samples. Guarded by its own monitor.
+ */
+public final class MemSeries {
+  private static final XorChunkRef[] NO_CHUNKS = new XorChunkRef[0];
+
+  public final int ref;
+  public final Labels labels;
+  private XorChunkRef[] done = NO_CHUNKS;
+  private int doneCount;
+  private XorEncoder open;
+  private long openMinT;
+  private long maxT = Long.MIN_VALUE;
+  private long[] oooT;
+  private double[] oooV;
+  private int oooCount;
+  /** Pending (appended, not yet committed) state of the appender that touched it last. */
+  private Object pendingOwner;
+  private long pendingT = Long.MIN_VALUE;
+  private double pendingV;
+  /** Whether a series record for it is in the WAL (guarded by the WAL lock, not the monitor). */
+  private boolean logged;
+
+  MemSeries(int ref, Labels labels) {
+    this.ref = ref;
+    this.labels = labels;
+  }
+
+  public boolean isLogged() {
+    return logged;
+  }
+
+  public void setLogged(boolean logged) {
+    this.logged = logged;
+  }
+
+  /**
+   * Validates a sample an appender is about to buffer against the committed samples and the
+   * appender's own pending ones, and marks the series as pending so it is not collected.
+   *
+   * @return false when it repeats the latest sample exactly (nothing to store)
+   * @throws SampleRejectedException when out of order beyond the window or a conflicting
+   *     duplicate
+   */
+  public synchronized boolean checkPending(Object owner, long t, double v, long oooWindow) {
+    long last = maxT;
+    long lastBits = open == null ? 0 : Double.doubleToRawLongBits(open.lastValue());
+    boolean haveLast = open != null;
+    if (pendingOwner == owner && pendingT > last) {
+      last = pendingT;
+      lastBits = Double.doubleToRawLongBits(pendingV);
+      haveLast = true;
+    }
+    if (t == last && haveLast) {
+      if (Double.doubleToRawLongBits(v) == lastBits) {
+        return false;
+      }
+      throw new SampleRejectedException(Reason.DUPLICATE_TIMESTAMP,
+          "duplicate sample for timestamp " + t + " with a different value for " + labels);
+    }
+    if (t <= last && (oooWindow == 0 || t < last - oooWindow)) {
+      throw new SampleRejectedException(Reason.OUT_OF_ORDER,
+          "out of order sample at " + t + ", series has " + last + ": " + labels);
+    }
+    if (pendingOwner != owner) {
+      pendingOwner = owner;
+      pendingT = Long.MIN_VALUE;
+    }
+    if (t > pendingT) {
+      pendingT = t;
+      pendingV = v;
+    }
+    return true;
+  }
+
+  /** Ends the pending mark of an appender after its commit or rollback. */
+  public synchronized void releasePending(Object owner) {
+    if (pendingOwner == owner) {
+      pendingOwner = null;
+      pendingT = Long.MIN_VALUE;
+    }
+  }
+
+  /**
+   * Stores a committed sample. In-order samples go to the open chunk (cut at {@code
+   * XorEncoder.TARGET_SAMPLES} or where t enters a new block range); older ones go to the
+   * out-of-order buffer when within the window.
+   *
+   * @return 1 when stored, 0 when an identical sample was already there, -1 when rejected
+   *     (conflicting, out of order, or older than {@code minValid}, the start of the head)
+   */
+  public synchronized int add(long t, double v, long blockRange, long oooWindow, long minValid) {
+    if (t < minValid) {
+      return -1;
+    }
+    if (t > maxT) {
+      if (open == null || open.count() >= XorEncoder.TARGET_SAMPLES
+          || Math.floorDiv(t, blockRange) != Math.floorDiv(openMinT, blockRange)) {
+        finishOpen();
+        open = new XorEncoder();
+        openMinT = t;
+      }
+      open.append(t, v);
+      maxT = t;
+      return 1;
+    }
+    if (t == maxT && open != null) {
+      return Double.doubleToRawLongBits(v) == Double.doubleToRawLongBits(open.lastValue()) ? 0 : -1;
+    }
+    if (oooWindow > 0 && t >= maxT - oooWindow) {
+      return insertOoo(t, v);
+    }
+    return -1;
+  }
+
+  private int insertOoo(long t, double v) {
+    if (oooT == null) {
+      oooT = new long[4];
+      oooV = new double[4];
+    }
+    int i = Arrays.binarySearch(oooT, 0, oooCount, t);
+    if (i >= 0) {
+      return Double.doubleToRawLongBits(oooV[i]) == Double.doubleToRawLongBits(v) ? 0 : -1;
+    }
+    i = -i - 1;
+    if (oooCount == oooT.length) {
+      oooT = Arrays.copyOf(oooT, oooCount * 2);
+      oooV = Arrays.copyOf(oooV, oooCount * 2);
+    }
+    System.arraycopy(oooT, i, oooT, i + 1, oooCount - i);
+    System.arraycopy(oooV, i, oooV, i + 1, oooCount - i);
+    oooT[i] = t;
+    oooV[i] = v;
+    oooCount++;
+    return 1;
+  }
+
+  private void finishOpen() {
+    if (open == null) {
+      return;
+    }
+    if (doneCount == done.length) {
+      done = Arrays.copyOf(done, Math.max(4, doneCount * 2));
+    }
+    done[doneCount++] = new XorChunkRef(openMinT, open.lastTimestamp(), open.toByteArray(),
+        open.byteCount(), open.count());
+    open = null;
+  }
+
+  /**
+   * Adds chunks overlapping [mint, maxt] to {@code out}: in-order chunks first so they win over
+   * out-of-order samples at equal timestamps. The open chunk is shared, not copied: a reader
+   * decodes only the samples it held at this moment.
+   */
+  public synchronized void snapshot(List<ChunkRef> out, long mint, long maxt) {
+    for (int i = 0; i < doneCount; i++) {
+      if (done[i].overlaps(mint, maxt)) {
+        out.add(done[i]);
+      }
+    }
+    if (open != null && openMinT <= maxt && maxT >= mint) {
+      out.add(new XorChunkRef(openMinT, maxT, open.array(), open.byteCount(), open.count()));
+    }
+    if (oooCount > 0 && oooT[0] <= maxt && oooT[oooCount - 1] >= mint) {
+      out.add(new ArrayChunkRef(Arrays.copyOf(oooT, oooCount), Arrays.copyOf(oooV, oooCount),
+          oooCount));
+    }
+  }
+
+  /** Whether the series holds any sample. */
+  synchronized boolean isEmpty() {
+    return doneCount == 0 && open == null && oooCount == 0;
+  }
+
+  synchronized long minTime() {
+    long min = Long.MAX_VALUE;
+    if (doneCount > 0) {
+      min = done[0].minT;
+    } else if (open != null) {
+      min = openMinT;
+    }
+    if (oooCount > 0) {
+      min = Math.min(min, oooT[0]);
+    }
+    return min;
+  }
+
+  public synchronized int chunkCount() {
+    return doneCount + (open == null ? 0 : 1);
+  }
+
+  /**
+   * The samples before {@code end} as block chunks. Chunks never straddle a block boundary, so
+   * without late samples the head's own bytes are reused; otherwise the range is re-encoded.
+   */
+  public synchronized List<BlockBuilder.Chunk> chunksBefore(long end) {
+    List<ChunkRef> refs = new ArrayList<>();
+    snapshot(refs, Long.MIN_VALUE, end - 1);
+    List<BlockBuilder.Chunk> out = new ArrayList<>();
+    boolean hasLate = !refs.isEmpty() && refs.get(refs.size() - 1) instanceof ArrayChunkRef;
+    if (!hasLate) {
+      for (ChunkRef r : refs) {
+        XorChunkRef x = (XorChunkRef) r;
+        out.add(new BlockBuilder.Chunk(x.minT, x.maxT, x.count, x.data, x.byteLength));
+      }
+      return out;
+    }
+    SampleIterator it = new SeriesChunks(labels, refs, Long.MIN_VALUE, end - 1).iterator();
+    return encode(it);
+  }
+
+  /** Re-encodes a sample stream into chunks of the target size. */
+  public static List<BlockBuilder.Chunk> encode(SampleIterator it) {
+    List<BlockBuilder.Chunk> out = new ArrayList<>();
+    XorEncoder enc = null;
+    long min = 0;
+    while (it.next()) {
+      if (enc == null) {
+        enc = new XorEncoder();
+        min = it.timestamp();
+      }
+      enc.append(it.timestamp(), it.value());
+      if (enc.count() == XorEncoder.TARGET_SAMPLES) {
+        out.add(new BlockBuilder.Chunk(min, enc.lastTimestamp(), enc.count(), enc.array(),
+            enc.byteCount()));
+        enc = null;
+      }
+    }
+    if (enc != null) {
+      out.add(new BlockBuilder.Chunk(min, enc.lastTimestamp(), enc.count(), enc.array(),
+          enc.byteCount()));
+    }
+    return out;
+  }
+
+  /** Drops everything before {@code end}; returns whether the series is now empty. */
+  synchronized boolean truncateBefore(long end) {
+    int keep = 0;
+    for (int i = 0; i < doneCount; i++) {
+      if (done[i].maxT >= end) {
+        done[keep++] = done[i];
+      }
+    }
+    Arrays.fill(done, keep, doneCount, null);
+    doneCount = keep;
+    if (open != null && maxT < end) {
+      open = null;
+    }
+    if (oooCount > 0) {
+      int from = 0;
+      while (from < oooCount && oooT[from] < end) {
+        from++;
+      }
+      System.arraycopy(oooT, from, oooT, 0, oooCount - from);
+      System.arraycopy(oooV, from, oooV, 0, oooCount - from);
+      oooCount -= from;
+      if (oooCount == 0) {
+        oooT = null;
+        oooV = null;
+      }
+    }
+    return isEmpty() && pendingOwner == null;
+  }
+}
