@@ -1,0 +1,343 @@
+package io.bongsu.promql.parser;
+
+import io.bongsu.promql.PromqlException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Splits PromQL text into tokens, decoding string escapes and number literals on the way. */
+final class Lexer {
+  private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "atan2", "sum", "avg",
+      "count", "min", "max", "group", "stddev", "stdvar", "topk", "bottomk", "count_values",
+      "quantile", "offset", "by", "without", "on", "ignoring", "group_left", "group_right", "bool",
+      "start", "end");
+
+  private final String in;
+  private int pos;
+  private int bracketDepth;
+  private final List<Token> out = new ArrayList<>();
+
+  private Lexer(String in) {
+    this.in = in;
+  }
+
+  static boolean isKeyword(String s) {
+    return KEYWORDS.contains(s.toLowerCase(Locale.ROOT));
+  }
+
+  static List<Token> lex(String input) {
+    Lexer l = new Lexer(input);
+    l.run();
+    return l.out;
+  }
+
+  static PromqlException error(String input, int pos, String msg) {
+    int line = 1;
+    int lastBreak = -1;
+    for (int i = 0; i < Math.min(pos, input.length()); i++) {
+      if (input.charAt(i) == '\n') {
+        line++;
+        lastBreak = i;
+      }
+    }
+    return PromqlException.badData(line + ":" + (pos - lastBreak) + ": parse error: " + msg);
+  }
+
+  private PromqlException error(int at, String msg) {
+    return error(in, at, msg);
+  }
+
+  private void emit(Token.Kind k, int start) {
+    out.add(new Token(k, in.substring(start, pos), start, null, 0));
+  }
+
+  private char peek(int ahead) {
+    int i = pos + ahead;
+    return i < in.length() ? in.charAt(i) : '\0';
+  }
+
+  private void run() {
+    while (true) {
+      while (pos < in.length() && Character.isWhitespace(in.charAt(pos))) {
+        pos++;
+      }
+      if (pos >= in.length()) {
+        break;
+      }
+      int start = pos;
+      char c = in.charAt(pos);
+      if (c == '#') {
+        while (pos < in.length() && in.charAt(pos) != '\n') {
+          pos++;
+        }
+        continue;
+      }
+      if (isDigit(c) || (c == '.' && isDigit(peek(1)))) {
+        lexNumberOrDuration();
+        continue;
+      }
+      if (isIdentStart(c) || (c == ':' && bracketDepth == 0)) {
+        pos++;
+        while (pos < in.length() && (isAlnum(in.charAt(pos)) || in.charAt(pos) == ':')) {
+          pos++;
+        }
+        String word = in.substring(start, pos);
+        String lower = word.toLowerCase(Locale.ROOT);
+        if (lower.equals("inf") || lower.equals("nan")) {
+          out.add(new Token(Token.Kind.NUMBER, word, start, null,
+              lower.equals("inf") ? Double.POSITIVE_INFINITY : Double.NaN));
+        } else {
+          emit(Token.Kind.IDENT, start);
+        }
+        continue;
+      }
+      if (c == '"' || c == '\'') {
+        lexString(c);
+        continue;
+      }
+      if (c == '`') {
+        int end = in.indexOf('`', pos + 1);
+        if (end < 0) {
+          throw error(start, "unterminated raw string");
+        }
+        pos = end + 1;
+        out.add(new Token(Token.Kind.STRING, in.substring(start, pos), start,
+            in.substring(start + 1, end), 0));
+        continue;
+      }
+      pos++;
+      char n = peek(0);
+      Token.Kind k;
+      switch (c) {
+        case '(' -> k = Token.Kind.LEFT_PAREN;
+        case ')' -> k = Token.Kind.RIGHT_PAREN;
+        case '{' -> k = Token.Kind.LEFT_BRACE;
+        case '}' -> k = Token.Kind.RIGHT_BRACE;
+        case '[' -> {
+          bracketDepth++;
+          k = Token.Kind.LEFT_BRACKET;
+        }
+        case ']' -> {
+          bracketDepth = Math.max(0, bracketDepth - 1);
+          k = Token.Kind.RIGHT_BRACKET;
+        }
+        case ',' -> k = Token.Kind.COMMA;
+        case ':' -> k = Token.Kind.COLON;
+        case '@' -> k = Token.Kind.AT;
+        case '+' -> k = Token.Kind.ADD;
+        case '-' -> k = Token.Kind.SUB;
+        case '*' -> k = Token.Kind.MUL;
+        case '/' -> k = Token.Kind.DIV;
+        case '%' -> k = Token.Kind.MOD;
+        case '^' -> k = Token.Kind.POW;
+        case '=' -> {
+          if (n == '=') {
+            pos++;
+            k = Token.Kind.EQLC;
+          } else if (n == '~') {
+            pos++;
+            k = Token.Kind.EQL_REGEX;
+          } else {
+            k = Token.Kind.ASSIGN;
+          }
+        }
+        case '!' -> {
+          if (n == '=') {
+            pos++;
+            k = Token.Kind.NEQ;
+          } else if (n == '~') {
+            pos++;
+            k = Token.Kind.NEQ_REGEX;
+          } else {
+            throw error(start, "unexpected character after '!': " + describeChar(n));
+          }
+        }
+        case '<' -> {
+          if (n == '=') {
+            pos++;
+            k = Token.Kind.LTE;
+          } else {
+            k = Token.Kind.LSS;
+          }
+        }
+        case '>' -> {
+          if (n == '=') {
+            pos++;
+            k = Token.Kind.GTE;
+          } else {
+            k = Token.Kind.GTR;
+          }
+        }
+        default -> throw error(start, "unexpected character: " + describeChar(c));
+      }
+      emit(k, start);
+    }
+    out.add(new Token(Token.Kind.EOF, "", in.length(), null, 0));
+  }
+
+  private static String describeChar(char c) {
+    return c == '\0' ? "end of input" : "'" + c + "'";
+  }
+
+  private void lexNumberOrDuration() {
+    int start = pos;
+    String digits = "0123456789";
+    boolean hex = false;
+    if (peek(0) == '0' && (peek(1) == 'x' || peek(1) == 'X')) {
+      pos += 2;
+      hex = true;
+    }
+    while (pos < in.length() && (hex ? isHex(in.charAt(pos)) : isDigit(in.charAt(pos)))) {
+      pos++;
+    }
+    if (!hex && peek(0) == '.') {
+      pos++;
+      while (isDigit(peek(0))) {
+        pos++;
+      }
+    }
+    if (!hex && (peek(0) == 'e' || peek(0) == 'E')
+        && (isDigit(peek(1)) || ((peek(1) == '+' || peek(1) == '-') && isDigit(peek(2))))) {
+      pos += 2;
+      while (isDigit(peek(0))) {
+        pos++;
+      }
+    }
+    if (!isAlnum(peek(0))) {
+      String text = in.substring(start, pos);
+      out.add(new Token(Token.Kind.NUMBER, text, start, null, parseNumber(text, start)));
+      return;
+    }
+    pos = start;
+    boolean any = false;
+    while (isDigit(peek(0))) {
+      while (isDigit(peek(0))) {
+        pos++;
+      }
+      if (peek(0) == 'm' && peek(1) == 's') {
+        pos += 2;
+      } else if ("smhdwy".indexOf(peek(0)) >= 0 && peek(0) != '\0') {
+        pos++;
+      } else {
+        break;
+      }
+      any = true;
+    }
+    if (!any || isAlnum(peek(0))) {
+      while (isAlnum(peek(0)) || peek(0) == '.') {
+        pos++;
+      }
+      throw error(start, "bad number or duration syntax: \"" + in.substring(start, pos) + "\"");
+    }
+    emit(Token.Kind.DURATION, start);
+  }
+
+  /** Integers as Go's ParseInt with base 0 (0x hex, leading-0 octal), else a decimal float. */
+  private double parseNumber(String text, int start) {
+    try {
+      if (text.startsWith("0x") || text.startsWith("0X")) {
+        if (text.length() == 2) {
+          throw error(start, "bad number or duration syntax: \"" + text + "\"");
+        }
+        return new java.math.BigInteger(text.substring(2), 16).doubleValue();
+      }
+      if (text.length() > 1 && text.charAt(0) == '0' && text.chars().allMatch(ch -> ch >= '0' && ch <= '7')) {
+        return new java.math.BigInteger(text.substring(1), 8).doubleValue();
+      }
+      return Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      throw error(start, "bad number or duration syntax: \"" + text + "\"");
+    }
+  }
+
+  private void lexString(char quote) {
+    int start = pos;
+    pos++;
+    StringBuilder sb = new StringBuilder();
+    while (true) {
+      if (pos >= in.length()) {
+        throw error(start, "unterminated quoted string");
+      }
+      char c = in.charAt(pos++);
+      if (c == quote) {
+        break;
+      }
+      if (c == '\n') {
+        throw error(start, "unterminated quoted string");
+      }
+      if (c != '\\') {
+        sb.append(c);
+        continue;
+      }
+      if (pos >= in.length()) {
+        throw error(start, "escape sequence not terminated");
+      }
+      char e = in.charAt(pos++);
+      switch (e) {
+        case 'a' -> sb.append('\u0007');
+        case 'b' -> sb.append('\b');
+        case 'f' -> sb.append('\f');
+        case 'n' -> sb.append('\n');
+        case 'r' -> sb.append('\r');
+        case 't' -> sb.append('\t');
+        case 'v' -> sb.append('\u000b');
+        case '\\' -> sb.append('\\');
+        case '0', '1', '2', '3', '4', '5', '6', '7' -> {
+          pos--;
+          sb.append((char) readEscapeDigits(3, 8, 255, start));
+        }
+        case 'x' -> sb.append((char) readEscapeDigits(2, 16, 255, start));
+        case 'u' -> appendCodePoint(sb, readEscapeDigits(4, 16, 0x10FFFF, start), start);
+        case 'U' -> appendCodePoint(sb, readEscapeDigits(8, 16, 0x10FFFF, start), start);
+        default -> {
+          if (e == quote) {
+            sb.append(e);
+          } else {
+            throw error(pos - 2, "unknown escape sequence '" + e + "'");
+          }
+        }
+      }
+    }
+    out.add(new Token(Token.Kind.STRING, in.substring(start, pos), start, sb.toString(), 0));
+  }
+
+  private void appendCodePoint(StringBuilder sb, int cp, int start) {
+    if (cp >= 0xD800 && cp < 0xE000) {
+      throw error(start, "invalid escape sequence: surrogate half");
+    }
+    sb.appendCodePoint(cp);
+  }
+
+  private int readEscapeDigits(int n, int base, int max, int start) {
+    long v = 0;
+    for (int i = 0; i < n; i++) {
+      int d = pos < in.length() ? Character.digit(in.charAt(pos), base) : -1;
+      if (d < 0) {
+        throw error(start, "illegal character in escape sequence");
+      }
+      v = v * base + d;
+      pos++;
+    }
+    if (v > max) {
+      throw error(start, "escape sequence is an invalid Unicode code point");
+    }
+    return (int) v;
+  }
+
+  static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean isHex(char c) {
+    return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+
+  static boolean isIdentStart(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+  }
+
+  static boolean isAlnum(char c) {
+    return isIdentStart(c) || isDigit(c);
+  }
+}

@@ -1,0 +1,35 @@
+package io.bongsu.promql.parser;
+
+/** One lexed token; {@code pos} is its 0-based offset in the query text. */
+record Token(Kind kind, String text, int pos, String str, double num) {
+  enum Kind {
+    NUMBER, DURATION, STRING, IDENT,
+    LEFT_PAREN, RIGHT_PAREN, LEFT_BRACE, RIGHT_BRACE, LEFT_BRACKET, RIGHT_BRACKET,
+    COMMA, COLON, AT, ASSIGN, EQL_REGEX, NEQ_REGEX,
+    ADD, SUB, MUL, DIV, MOD, POW, EQLC, NEQ, LSS, LTE, GTR, GTE,
+    EOF
+  }
+
+  /** How Prometheus names the token in "unexpected ..." messages. */
+  String describe() {
+    return switch (kind) {
+      case EOF -> "end of input";
+      case NUMBER -> "number \"" + text + "\"";
+      case DURATION -> "duration \"" + text + "\"";
+      case STRING -> "string " + text;
+      case IDENT -> Lexer.isKeyword(text) ? "<" + text.toLowerCase(java.util.Locale.ROOT) + ">"
+          : "identifier \"" + text + "\"";
+      case LEFT_PAREN -> "\"(\"";
+      case RIGHT_PAREN -> "\")\"";
+      case LEFT_BRACE -> "\"{\"";
+      case RIGHT_BRACE -> "\"}\"";
+      case LEFT_BRACKET -> "\"[\"";
+      case RIGHT_BRACKET -> "\"]\"";
+      case COMMA -> "\",\"";
+      case COLON -> "\":\"";
+      case AT -> "<@>";
+      case ASSIGN -> "\"=\"";
+      default -> "<op:" + text + ">";
+    };
+  }
+}
