@@ -1,0 +1,64 @@
+package io.bongsu.agent;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Settings of {@code bongsu agent}. Paths default to the host's own; point them at a mounted host
+ * tree when running in a container, or at fixture trees in tests.
+ *
+ * @param listenAddress {@code host:port}, {@code :port} for all interfaces, or {@code [v6]:port}
+ * @param udevDataPath where udev keeps device properties (disk model, serial, wwn)
+ * @param textfileDirectory the textfile collector's directory, or null
+ * @param collectorTimeout how long one scrape waits for each collector
+ */
+public record AgentOptions(
+    String listenAddress,
+    Path procPath,
+    Path sysPath,
+    Path rootPath,
+    Path udevDataPath,
+    Path textfileDirectory,
+    Duration collectorTimeout,
+    String version) {
+
+  public static final String DEFAULT_LISTEN_ADDRESS = ":9100";
+
+  public static AgentOptions defaults() {
+    return new AgentOptions(DEFAULT_LISTEN_ADDRESS, Path.of("/proc"), Path.of("/sys"), Path.of("/"),
+        Path.of("/run/udev/data"), null, Duration.ofSeconds(10), versionOfPackage());
+  }
+
+  public AgentOptions withListenAddress(String v) {
+    return new AgentOptions(v, procPath, sysPath, rootPath, udevDataPath, textfileDirectory, collectorTimeout, version);
+  }
+
+  public AgentOptions withProcPath(Path v) {
+    return new AgentOptions(listenAddress, v, sysPath, rootPath, udevDataPath, textfileDirectory, collectorTimeout, version);
+  }
+
+  public AgentOptions withSysPath(Path v) {
+    return new AgentOptions(listenAddress, procPath, v, rootPath, udevDataPath, textfileDirectory, collectorTimeout, version);
+  }
+
+  public AgentOptions withRootPath(Path v) {
+    return new AgentOptions(listenAddress, procPath, sysPath, v, udevDataPath, textfileDirectory, collectorTimeout, version);
+  }
+
+  public AgentOptions withUdevDataPath(Path v) {
+    return new AgentOptions(listenAddress, procPath, sysPath, rootPath, v, textfileDirectory, collectorTimeout, version);
+  }
+
+  public AgentOptions withTextfileDirectory(Path v) {
+    return new AgentOptions(listenAddress, procPath, sysPath, rootPath, udevDataPath, v, collectorTimeout, version);
+  }
+
+  public AgentOptions withCollectorTimeout(Duration v) {
+    return new AgentOptions(listenAddress, procPath, sysPath, rootPath, udevDataPath, textfileDirectory, v, version);
+  }
+
+  private static String versionOfPackage() {
+    String v = AgentOptions.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+}

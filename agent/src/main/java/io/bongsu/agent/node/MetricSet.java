@@ -1,0 +1,80 @@
+package io.bongsu.agent.node;
+
+import io.bongsu.exposition.write.MetricFamily;
+import io.bongsu.exposition.write.MetricType;
+import io.bongsu.exposition.write.Sample;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one collector emits during a scrape. Labels are sorted by name and samples by label values,
+ * the order node_exporter's registry exposes them in.
+ */
+public final class MetricSet {
+  private final Map<String, MetricFamily.Builder> families = new LinkedHashMap<>();
+
+  public void gauge(String name, String help, double value, String... labels) {
+    add(MetricType.GAUGE, name, help, value, labels);
+  }
+
+  public void counter(String name, String help, double value, String... labels) {
+    add(MetricType.COUNTER, name, help, value, labels);
+  }
+
+  public void untyped(String name, String help, double value, String... labels) {
+    add(MetricType.UNTYPED, name, help, value, labels);
+  }
+
+  public void add(MetricType type, String name, String help, double value, String... labels) {
+    MetricFamily.Builder b = families.computeIfAbsent(name, n -> MetricFamily.builder(n, type, help));
+    b.add(Sample.of(value, sortedPairs(labels)));
+  }
+
+  public boolean isEmpty() {
+    return families.isEmpty();
+  }
+
+  public List<MetricFamily> build() {
+    List<MetricFamily> out = new ArrayList<>(families.size());
+    for (MetricFamily.Builder b : families.values()) {
+      MetricFamily f = b.build();
+      List<Sample> samples = new ArrayList<>(f.samples());
+      samples.sort(SAMPLE_ORDER);
+      out.add(new MetricFamily(f.name(), f.type(), f.help(), f.unit(), samples));
+    }
+    return out;
+  }
+
+  private static final Comparator<Sample> SAMPLE_ORDER = (a, b) -> {
+    int n = Math.min(a.labelCount(), b.labelCount());
+    for (int i = 0; i < n; i++) {
+      int c = a.labelValue(i).compareTo(b.labelValue(i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(a.labelCount(), b.labelCount());
+  };
+
+  private static String[] sortedPairs(String[] labels) {
+    int n = labels.length / 2;
+    if (n <= 1) {
+      return labels;
+    }
+    Integer[] idx = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      idx[i] = i;
+    }
+    Arrays.sort(idx, Comparator.comparing(i -> labels[2 * i]));
+    String[] out = new String[labels.length];
+    for (int i = 0; i < n; i++) {
+      out[2 * i] = labels[2 * idx[i]];
+      out[2 * i + 1] = labels[2 * idx[i] + 1];
+    }
+    return out;
+  }
+}

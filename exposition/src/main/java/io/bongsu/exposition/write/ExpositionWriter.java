@@ -1,0 +1,22 @@
+package io.bongsu.exposition.write;
+
+import java.io.IOException;
+import java.io.Writer;
+
+/** Writes metric families in one exposition format. */
+public interface ExpositionWriter {
+  /** Appends the families to a buffer. */
+  void write(StringBuilder out, Iterable<MetricFamily> families);
+
+  default String write(Iterable<MetricFamily> families) {
+    StringBuilder sb = new StringBuilder(4096);
+    write(sb, families);
+    return sb.toString();
+  }
+
+  default void write(Writer out, Iterable<MetricFamily> families) throws IOException {
+    StringBuilder sb = new StringBuilder(4096);
+    write(sb, families);
+    out.append(sb);
+  }
+}
