@@ -1,0 +1,56 @@
+package io.bongsu.metrics.ingest.remotewrite;
+
+import io.bongsu.metrics.storage.Appender;
+import io.bongsu.metrics.storage.Storage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The remote write 1.0 receiver: snappy block → {@code WriteRequest} → storage, one appender per
+ * request. A malformed body leaves nothing behind (rollback, and its metadata is not passed on); rejected samples and invalid series
+ * are skipped while the rest of the request is committed, as Prometheus does.
+ */
+public final class RemoteWriteReceiver {
+  /** Default limit on a decompressed request; Prometheus senders batch far below it. */
+  public static final int DEFAULT_MAX_DECOMPRESSED_BYTES = 64 << 20;
+
+  private final Storage storage;
+  private final MetadataSink metadata;
+  private final int maxDecompressedBytes;
+
+  public RemoteWriteReceiver(Storage storage, MetadataSink metadata, int maxDecompressedBytes) {
+    this.storage = storage;
+    this.metadata = metadata;
+    this.maxDecompressedBytes = maxDecompressedBytes;
+  }
+
+  public RemoteWriteReceiver(Storage storage) {
+    this(storage, MetadataSink.DISCARD, DEFAULT_MAX_DECOMPRESSED_BYTES);
+  }
+
+  /** Decodes a snappy-compressed body and commits its samples. */
+  public RemoteWriteResult receive(byte[] body, int off, int len) throws RemoteWriteException {
+    byte[] proto = SnappyBlock.decompress(body, off, len, maxDecompressedBytes);
+    return receiveUncompressed(proto, 0, proto.length);
+  }
+
+  /** Decodes an uncompressed {@code WriteRequest} and commits its samples. */
+  public RemoteWriteResult receiveUncompressed(byte[] proto, int off, int len)
+      throws RemoteWriteException {
+    Appender appender = storage.appender();
+    List<String[]> received = new ArrayList<>();
+    RemoteWriteResult result;
+    try {
+      result = new WriteRequestDecoder().decode(proto, off, len, appender,
+          (family, type, help, unit) -> received.add(new String[] {family, type, help, unit}));
+    } catch (RemoteWriteException | RuntimeException e) {
+      appender.rollback();
+      throw e;
+    }
+    appender.commit();
+    for (String[] m : received) {
+      metadata.accept(m[0], m[1], m[2], m[3]);
+    }
+    return result;
+  }
+}

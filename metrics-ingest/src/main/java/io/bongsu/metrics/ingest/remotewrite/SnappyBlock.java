@@ -1,0 +1,62 @@
+package io.bongsu.metrics.ingest.remotewrite;
+
+import io.airlift.compress.MalformedInputException;
+import io.airlift.compress.snappy.SnappyCompressor;
+import io.airlift.compress.snappy.SnappyDecompressor;
+import java.util.Arrays;
+
+/** Snappy block format (not the framed stream format), as remote write uses it. */
+public final class SnappyBlock {
+  private SnappyBlock() {}
+
+  /**
+   * Decompresses one block, refusing to allocate more than {@code maxDecompressedBytes}.
+   *
+   * @throws RemoteWriteException when the block is corrupt or declares too large a size
+   */
+  public static byte[] decompress(byte[] in, int off, int len, int maxDecompressedBytes)
+      throws RemoteWriteException {
+    int declared = declaredLength(in, off, len);
+    if (declared > maxDecompressedBytes) {
+      throw new RemoteWriteException("snappy: decoded length " + declared
+          + " exceeds the limit of " + maxDecompressedBytes + " bytes");
+    }
+    byte[] out = new byte[declared];
+    int n;
+    try {
+      n = new SnappyDecompressor().decompress(in, off, len, out, 0, declared);
+    } catch (MalformedInputException | IndexOutOfBoundsException e) {
+      throw new RemoteWriteException("snappy: corrupt input");
+    }
+    if (n != declared) {
+      throw new RemoteWriteException("snappy: corrupt input");
+    }
+    return out;
+  }
+
+  public static byte[] compress(byte[] in) {
+    SnappyCompressor c = new SnappyCompressor();
+    byte[] out = new byte[c.maxCompressedLength(in.length)];
+    int n = c.compress(in, 0, in.length, out, 0, out.length);
+    return Arrays.copyOf(out, n);
+  }
+
+  /** The uncompressed length from the block's varint header, checked before any allocation. */
+  private static int declaredLength(byte[] in, int off, int len) throws RemoteWriteException {
+    long v = 0;
+    for (int i = 0; i < 5; i++) {
+      if (i >= len) {
+        throw new RemoteWriteException("snappy: corrupt input");
+      }
+      int b = in[off + i] & 0xFF;
+      v |= (long) (b & 0x7F) << (7 * i);
+      if (b < 0x80) {
+        if (v > Integer.MAX_VALUE) {
+          throw new RemoteWriteException("snappy: decoded block is too large");
+        }
+        return (int) v;
+      }
+    }
+    throw new RemoteWriteException("snappy: corrupt input");
+  }
+}
