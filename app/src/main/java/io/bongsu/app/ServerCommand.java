@@ -1,0 +1,75 @@
+package io.bongsu.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bongsu server}: every engine and API in one process. */
+@Command(name = "server", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    description = "Run the Bongsu server: metrics storage, scraping, PromQL and the Prometheus API.")
+final class ServerCommand implements Callable<Integer> {
+  @Option(names = "--config.file", description = "A prometheus.yml; without it Bongsu scrapes itself and its embedded agent.")
+  Path configFile;
+
+  @Option(names = "--storage.tsdb.path", defaultValue = "data/metrics",
+      description = "Where metrics are stored (default: ${DEFAULT-VALUE}).")
+  Path tsdbPath;
+
+  @Option(names = "--web.listen-address", defaultValue = ":9090",
+      description = "Prometheus API address (default: ${DEFAULT-VALUE}).")
+  String webListenAddress;
+
+  @Option(names = "--console.listen-address", defaultValue = ":3000",
+      description = "Console address, which serves every API too (default: ${DEFAULT-VALUE}); 'off' for none.")
+  String consoleListenAddress;
+
+  @Option(names = "--agent.listen-address", defaultValue = ":9100",
+      description = "Embedded host agent address (default: ${DEFAULT-VALUE}); 'off' for none.")
+  String agentListenAddress;
+
+  @Option(names = "--storage.tsdb.retention.time", defaultValue = "15d", converter = Durations.class,
+      description = "How long to keep samples (default: ${DEFAULT-VALUE}).")
+  Duration retentionTime;
+
+  @Option(names = "--storage.tsdb.retention.size", defaultValue = "0",
+      description = "Maximum bytes of blocks to keep; 0 for no limit.")
+  long retentionBytes;
+
+  @Option(names = "--storage.tsdb.out-of-order-time-window", defaultValue = "0s", converter = Durations.class,
+      description = "How far back out-of-order samples are accepted (default: ${DEFAULT-VALUE}).")
+  Duration outOfOrderWindow;
+
+  @Option(names = "--query.lookback-delta", defaultValue = "5m", converter = Durations.class,
+      description = "How far back a query looks for the latest sample (default: ${DEFAULT-VALUE}).")
+  Duration lookbackDelta;
+
+  @Option(names = "--query.timeout", defaultValue = "2m", converter = Durations.class,
+      description = "Maximum time a query may take (default: ${DEFAULT-VALUE}).")
+  Duration queryTimeout;
+
+  @Option(names = "--query.max-samples", defaultValue = "50000000",
+      description = "Maximum samples a query may hold in memory (default: ${DEFAULT-VALUE}).")
+  long queryMaxSamples;
+
+  @Override
+  public Integer call() throws Exception {
+    ServerOptions options = new ServerOptions(configFile, tsdbPath, webListenAddress,
+        off(consoleListenAddress), off(agentListenAddress), retentionTime, retentionBytes,
+        outOfOrderWindow, lookbackDelta, queryTimeout, queryMaxSamples);
+    BongsuServer server = BongsuServer.start(options);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "bongsu-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  private static String off(String address) {
+    return "off".equals(address) ? null : address;
+  }
+}
