@@ -362,6 +362,15 @@ class TsdbTest {
   }
 
   @Test
+  void aDirectoryIsOpenedByOneTsdbAtATime() throws IOException {
+    try (Tsdb db = Tsdb.open(dir, options())) {
+      assertThatThrownBy(() -> Tsdb.open(dir, options()))
+          .isInstanceOf(IOException.class).hasMessageContaining("in use");
+    }
+    Tsdb.open(dir, options()).close();
+  }
+
+  @Test
   void aClosedTsdbRefusesWorkAndReopens() throws IOException {
     Tsdb db = Tsdb.open(dir, options());
     add(db, UP, 1000, 1);
