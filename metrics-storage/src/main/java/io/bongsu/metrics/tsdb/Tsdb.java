@@ -25,7 +25,12 @@ import io.bongsu.metrics.tsdb.query.SeriesChunks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.StandardOpenOption;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,6 +44,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -72,22 +79,47 @@ public final class Tsdb implements Storage {
   private final LongAdder samplesAppended = new LongAdder();
   private final LongAdder samplesRejected = new LongAdder();
   private final ScheduledExecutorService maintenance;
+  private final AtomicBoolean maintenanceQueued = new AtomicBoolean();
+  private final FileChannel lockChannel;
+  private final FileLock lock;
   private volatile boolean closed;
 
   private Tsdb(Path dir, TsdbOptions options) throws IOException {
     this.dir = dir;
     this.options = options;
     Files.createDirectories(dir);
-    loadBlocks();
-    Path mv = dir.resolve(MIN_VALID_FILE);
-    if (Files.exists(mv)) {
-      minValidTime = Long.parseLong(Files.readString(mv).trim());
-    }
-    wal = WriteAheadLog.open(dir.resolve("wal"), options.wal());
+    lockChannel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE);
+    FileLock l;
     try {
+      l = lockChannel.tryLock();
+    } catch (OverlappingFileLockException inThisProcess) {
+      l = null;
+    } catch (IOException | RuntimeException e) {
+      lockChannel.close();
+      throw e;
+    }
+    if (l == null) {
+      lockChannel.close();
+      throw new IOException("TSDB directory " + dir + " is in use by another TSDB");
+    }
+    lock = l;
+    WriteAheadLog opened = null;
+    try {
+      loadBlocks();
+      Path mv = dir.resolve(MIN_VALID_FILE);
+      if (Files.exists(mv)) {
+        minValidTime = Long.parseLong(Files.readString(mv).trim());
+      }
+      opened = WriteAheadLog.open(dir.resolve("wal"), options.wal());
+      wal = opened;
       replayReport = replay();
     } catch (IOException | RuntimeException e) {
-      wal.close();
+      if (opened != null) {
+        opened.close();
+      }
+      lock.release();
+      lockChannel.close();
       throw e;
     }
     if (options.backgroundMaintenance()) {
@@ -235,7 +267,18 @@ public final class Tsdb implements Storage {
       if (s == null || (s.labels != labels && !s.labels.equals(labels))) {
         s = head.getOrCreate(labels);
       }
-      boolean keep = s.checkPending(this, t, v, options.outOfOrderWindowMillis());
+      boolean keep;
+      while (true) {
+        try {
+          keep = s.checkPending(this, t, v, options.outOfOrderWindowMillis());
+          break;
+        } catch (IllegalStateException dropped) {
+          // Head truncation dropped the series between lookup and check; it is gone from the
+          // index a moment later, so a fresh lookup creates it anew.
+          Thread.onSpinWait();
+          s = head.getOrCreate(labels);
+        }
+      }
       if (keep) {
         if (n == ps.length) {
           ps = java.util.Arrays.copyOf(ps, n * 2);
@@ -306,13 +349,16 @@ public final class Tsdb implements Storage {
       } finally {
         clear();
       }
-      if (maintenance != null && headNeedsCut()) {
-        maintenance.execute(this::maintainQuietlyOuter);
+      if (maintenance != null && headNeedsCut() && maintenanceQueued.compareAndSet(false, true)) {
+        try {
+          maintenance.execute(() -> {
+            maintenanceQueued.set(false);
+            maintainQuietly();
+          });
+        } catch (RejectedExecutionException closing) {
+          maintenanceQueued.set(false);
+        }
       }
-    }
-
-    private void maintainQuietlyOuter() {
-      maintainQuietly();
     }
 
     @Override
@@ -751,7 +797,7 @@ public final class Tsdb implements Storage {
       valueCounts.add(new TsdbStats.Entry(name, values.size()));
       long bytes = 0;
       for (var e : values.entrySet()) {
-        bytes += (long) e.getKey().length() * e.getValue();
+        bytes += e.getKey().getBytes(StandardCharsets.UTF_8).length;
         pairs.add(new TsdbStats.Entry(name + "=" + e.getKey(), e.getValue()));
         if (name.equals(Labels.METRIC_NAME)) {
           byMetric.add(new TsdbStats.Entry(e.getKey(), e.getValue()));
@@ -790,7 +836,11 @@ public final class Tsdb implements Storage {
     }
   }
 
-  /** Stops maintenance and closes the WAL; head data stays in the WAL for the next open. */
+  /**
+   * Stops maintenance, closes the WAL and releases the directory lock; head data stays in the WAL
+   * for the next open (call {@link #flushHead()} first to persist it as blocks). Block files are
+   * memory-mapped and unmapped by the garbage collector once no querier result refers to them.
+   */
   @Override
   public void close() {
     if (maintenance != null) {
@@ -809,8 +859,10 @@ public final class Tsdb implements Storage {
         closed = true;
         try {
           wal.close();
+          lock.release();
+          lockChannel.close();
         } catch (IOException e) {
-          throw new UncheckedIOException("closing the WAL: " + e.getMessage(), e);
+          throw new UncheckedIOException("closing the TSDB: " + e.getMessage(), e);
         }
       }
     }

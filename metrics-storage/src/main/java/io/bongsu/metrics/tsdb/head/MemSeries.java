@@ -37,6 +37,8 @@ public final class MemSeries {
   private double pendingV;
   /** Whether a series record for it is in the WAL (guarded by the WAL lock, not the monitor). */
   private boolean logged;
+  /** Set when the head dropped the series; appenders must look it up again. */
+  private boolean removed;
 
   MemSeries(int ref, Labels labels) {
     this.ref = ref;
@@ -56,10 +58,14 @@ public final class MemSeries {
    * appender's own pending ones, and marks the series as pending so it is not collected.
    *
    * @return false when it repeats the latest sample exactly (nothing to store)
+   * @throws IllegalStateException when the head has just dropped this series (look it up again)
    * @throws SampleRejectedException when out of order beyond the window or a conflicting
    *     duplicate
    */
   public synchronized boolean checkPending(Object owner, long t, double v, long oooWindow) {
+    if (removed) {
+      throw new IllegalStateException("series was dropped from the head");
+    }
     long last = maxT;
     long lastBits = open == null ? 0 : Double.doubleToRawLongBits(open.lastValue());
     boolean haveLast = open != null;
@@ -250,7 +256,14 @@ public final class MemSeries {
     return out;
   }
 
-  /** Drops everything before {@code end}; returns whether the series is now empty. */
+  public synchronized boolean isRemoved() {
+    return removed;
+  }
+
+  /**
+   * Drops everything before {@code end}; when nothing is left and no appender holds samples for
+   * it, marks the series removed and returns true.
+   */
   synchronized boolean truncateBefore(long end) {
     int keep = 0;
     for (int i = 0; i < doneCount; i++) {
@@ -276,6 +289,7 @@ public final class MemSeries {
         oooV = null;
       }
     }
-    return isEmpty() && pendingOwner == null;
+    removed = isEmpty() && pendingOwner == null;
+    return removed;
   }
 }
