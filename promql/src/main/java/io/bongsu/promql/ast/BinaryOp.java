@@ -32,6 +32,11 @@ public enum BinaryOp {
     return this == OR || this == AND || this == UNLESS;
   }
 
+  /** Arithmetic drops the metric name; comparisons, set operators and (as in Prometheus 2.x) atan2 keep it. */
+  public boolean dropsMetricName() {
+    return precedence >= 4 && this != ATAN2;
+  }
+
   public boolean isRightAssociative() {
     return this == POW;
   }

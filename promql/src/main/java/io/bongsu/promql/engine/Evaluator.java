@@ -378,7 +378,7 @@ final class Evaluator {
     Vec vec = (Vec) (scalarLeft ? r : l);
     double sc = ((Scalar) (scalarLeft ? l : r)).v();
     List<Sample> out = new ArrayList<>(vec.samples().size());
-    boolean dropName = !op.isComparison() || b.returnBool();
+    boolean dropName = op.dropsMetricName() || b.returnBool();
     for (Sample s : vec.samples()) {
       double lhs = scalarLeft ? sc : s.v;
       double rhs = scalarLeft ? s.v : sc;
@@ -503,7 +503,7 @@ final class Evaluator {
 
   private static Labels resultLabels(Labels many, Labels one, BinaryOp op, VectorMatching m) {
     Labels.Builder b = many.toBuilder();
-    if (!op.isComparison()) {
+    if (op.dropsMetricName()) {
       b.remove(Labels.METRIC_NAME);
     }
     if (m.card() == VectorMatching.Cardinality.ONE_TO_ONE) {
