@@ -19,6 +19,10 @@ class CollectorFixtureTest {
         "node_cpu_guest_seconds_total{cpu=\"0\",mode=\"user\"} 1.2",
         "node_cpu_guest_seconds_total{cpu=\"0\",mode=\"nice\"} 0.07");
     assertThat(out).doesNotContain("cpu=\"\"");
+    // two hyperthreads of core 0: one throttle series each for the core and the package
+    assertThat(Fixtures.lines(out)).containsOnlyOnce(
+        "node_cpu_core_throttles_total{core=\"0\",package=\"0\"} 5",
+        "node_cpu_package_throttles_total{package=\"0\"} 9");
     // modes sorted like node_exporter's registry output
     assertThat(out.indexOf("cpu=\"0\",mode=\"idle\"")).isLessThan(out.indexOf("cpu=\"0\",mode=\"iowait\""));
   }
