@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,9 +45,19 @@ public final class AgentServer implements AutoCloseable {
     this.buildInfo = buildInfo;
   }
 
-  /** Starts with node_exporter's default collectors. */
+  /** Starts with node_exporter's default collectors, minus those the options disable. */
   public static AgentServer start(AgentOptions options) throws IOException {
-    return start(options, NodeCollectors.defaults());
+    Set<String> unknown = new TreeSet<>(options.disabledCollectors());
+    List<NodeCollector> collectors = new ArrayList<>();
+    for (NodeCollector c : NodeCollectors.defaults()) {
+      if (!unknown.remove(c.name())) {
+        collectors.add(c);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("unknown collectors: " + unknown);
+    }
+    return start(options, collectors);
   }
 
   public static AgentServer start(AgentOptions options, List<NodeCollector> collectors) throws IOException {

@@ -1,6 +1,8 @@
 package io.bongsu.agent.node;
 
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 
 /** Per-CPU time from /proc/stat (USER_HZ ticks, 100 per second on Linux), and thermal throttle counts. */
 public final class CpuCollector implements NodeCollector {
@@ -14,6 +16,9 @@ public final class CpuCollector implements NodeCollector {
 
   @Override
   public void collect(NodeContext ctx, MetricSet out) throws Exception {
+    // hyperthread siblings share a core and all cores of a socket share a package counter
+    Set<String> seenCores = new HashSet<>();
+    Set<String> seenPackages = new HashSet<>();
     for (String line : NodeContext.lines(ctx.proc("stat"))) {
       if (!line.startsWith("cpu") || line.startsWith("cpu ")) {
         continue;
@@ -30,13 +35,21 @@ public final class CpuCollector implements NodeCollector {
         out.counter("node_cpu_guest_seconds_total", "Seconds the CPUs spent in guests (VMs) for each mode.",
             Long.parseLong(f[10]) / USER_HZ, "cpu", cpu, "mode", "nice");
       }
-      Path throttle = ctx.sys("devices/system/cpu/cpu" + cpu + "/thermal_throttle");
-      Double core = NodeContext.readDouble(throttle.resolve("core_throttle_count"));
-      if (core != null) {
-        String coreId = NodeContext.readOptional(ctx.sys("devices/system/cpu/cpu" + cpu + "/topology/core_id"));
-        String pkg = NodeContext.readOptional(ctx.sys("devices/system/cpu/cpu" + cpu + "/topology/physical_package_id"));
-        out.counter("node_cpu_core_throttles_total", "Number of times this CPU core has been throttled.",
-            core, "core", coreId == null ? cpu : coreId, "package", pkg == null ? "0" : pkg);
+      Path cpuDir = ctx.sys("devices/system/cpu/cpu" + cpu);
+      String coreId = NodeContext.readOptional(cpuDir.resolve("topology/core_id"));
+      String pkg = NodeContext.readOptional(cpuDir.resolve("topology/physical_package_id"));
+      if (coreId == null || pkg == null) {
+        continue;
+      }
+      Double core = NodeContext.readDouble(cpuDir.resolve("thermal_throttle/core_throttle_count"));
+      if (core != null && seenCores.add(pkg + ":" + coreId)) {
+        out.counter("node_cpu_core_throttles_total", "Number of times this CPU core has been throttled.", core,
+            "core", coreId, "package", pkg);
+      }
+      Double pkgCount = NodeContext.readDouble(cpuDir.resolve("thermal_throttle/package_throttle_count"));
+      if (pkgCount != null && seenPackages.add(pkg)) {
+        out.counter("node_cpu_package_throttles_total", "Number of times this CPU package has been throttled.", pkgCount,
+            "package", pkg);
       }
     }
   }

@@ -1,6 +1,7 @@
 package io.bongsu.agent.node;
 
 import io.bongsu.exposition.write.MetricFamily;
+import io.bongsu.exposition.write.MetricNames;
 import io.bongsu.exposition.write.MetricType;
 import io.bongsu.exposition.write.Sample;
 import java.util.ArrayList;
@@ -29,8 +30,16 @@ public final class MetricSet {
     add(MetricType.UNTYPED, name, help, value, labels);
   }
 
+  /** Names built from host data are checked here so a bad one fails its collector, not the scrape. */
   public void add(MetricType type, String name, String help, double value, String... labels) {
-    MetricFamily.Builder b = families.computeIfAbsent(name, n -> MetricFamily.builder(n, type, help));
+    MetricFamily.Builder b = families.get(name);
+    if (b == null) {
+      if (!MetricNames.isValidMetricName(name)) {
+        throw new IllegalArgumentException("invalid metric name: " + name);
+      }
+      b = MetricFamily.builder(name, type, help);
+      families.put(name, b);
+    }
     b.add(Sample.of(value, sortedPairs(labels)));
   }
 
@@ -44,6 +53,7 @@ public final class MetricSet {
       MetricFamily f = b.build();
       List<Sample> samples = new ArrayList<>(f.samples());
       samples.sort(SAMPLE_ORDER);
+      dropRepeatedLabelSets(samples);
       out.add(new MetricFamily(f.name(), f.type(), f.help(), f.unit(), samples));
     }
     return out;
@@ -59,6 +69,27 @@ public final class MetricSet {
     }
     return Integer.compare(a.labelCount(), b.labelCount());
   };
+
+  /** A repeated label set would make the exposition invalid; the first sample of each set wins. */
+  private static void dropRepeatedLabelSets(List<Sample> sorted) {
+    for (int i = sorted.size() - 1; i > 0; i--) {
+      if (sameLabels(sorted.get(i), sorted.get(i - 1))) {
+        sorted.remove(i);
+      }
+    }
+  }
+
+  private static boolean sameLabels(Sample a, Sample b) {
+    if (a.labelCount() != b.labelCount()) {
+      return false;
+    }
+    for (int i = 0; i < a.labelCount(); i++) {
+      if (!a.labelName(i).equals(b.labelName(i)) || !a.labelValue(i).equals(b.labelValue(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   private static String[] sortedPairs(String[] labels) {
     int n = labels.length / 2;

@@ -41,7 +41,10 @@ public final class NetclassCollector implements NodeCollector {
     }
     try (DirectoryStream<Path> ifaces = Files.newDirectoryStream(base)) {
       for (Path dir : ifaces) {
-        collectInterface(dir, out);
+        // bonding_masters is a file next to the interface links
+        if (Files.isDirectory(dir)) {
+          collectInterface(dir, out);
+        }
       }
     } catch (IOException e) {
       throw new IOException("reading " + base + ": " + e.getMessage(), e);

@@ -94,9 +94,11 @@ public final class NodeScraper implements AutoCloseable {
   private Outcome run(NodeCollector c) {
     long start = System.nanoTime();
     MetricSet set = new MetricSet();
+    List<MetricFamily> families = List.of();
     boolean ok;
     try {
       c.collect(ctx, set);
+      families = set.build();
       ok = true;
     } catch (NoDataException e) {
       LOG.fine(() -> "collector " + c.name() + " has no data: " + e.getMessage());
@@ -107,8 +109,8 @@ public final class NodeScraper implements AutoCloseable {
       ok = false;
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    // a failed collector may have emitted part of its families; drop them so series do not flap half-filled
-    return new Outcome(c, ok ? set.build() : List.of(), seconds, ok);
+    // a failed collector may have emitted part of its families; they are dropped so series do not flap half-filled
+    return new Outcome(c, families, seconds, ok);
   }
 
   private static MetricFamily mergeFamilies(MetricFamily a, MetricFamily b) {

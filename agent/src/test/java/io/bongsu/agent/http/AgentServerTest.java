@@ -104,6 +104,19 @@ class AgentServerTest {
   }
 
   @Test
+  void disabledCollectorsAreLeftOutAndUnknownNamesRejected() throws Exception {
+    Path host = Fixtures.host();
+    AgentOptions options = AgentOptions.defaults().withListenAddress("127.0.0.1:0")
+        .withProcPath(host.resolve("proc")).withSysPath(host.resolve("sys")).withRootPath(host.resolve("root"));
+    try (AgentServer s = AgentServer.start(options.withDisabledCollectors(java.util.Set.of("meminfo", "timex")))) {
+      String body = io.bongsu.exposition.write.TextFormatWriter.INSTANCE.write(s.scrape());
+      assertThat(body).doesNotContain("node_memory_", "collector=\"timex\"").contains("node_load1 0.25");
+    }
+    assertThatThrownBy(() -> AgentServer.start(options.withDisabledCollectors(java.util.Set.of("nosuch"))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nosuch");
+  }
+
+  @Test
   void acceptEncodingParsing() {
     assertThat(AgentServer.acceptsGzip(null)).isFalse();
     assertThat(AgentServer.acceptsGzip(List.of("br"))).isFalse();

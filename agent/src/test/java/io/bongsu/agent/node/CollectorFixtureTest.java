@@ -19,6 +19,10 @@ class CollectorFixtureTest {
         "node_cpu_guest_seconds_total{cpu=\"0\",mode=\"user\"} 1.2",
         "node_cpu_guest_seconds_total{cpu=\"0\",mode=\"nice\"} 0.07");
     assertThat(out).doesNotContain("cpu=\"\"");
+    // two hyperthreads of core 0: one throttle series each for the core and the package
+    assertThat(Fixtures.lines(out)).containsOnlyOnce(
+        "node_cpu_core_throttles_total{core=\"0\",package=\"0\"} 5",
+        "node_cpu_package_throttles_total{package=\"0\"} 9");
     // modes sorted like node_exporter's registry output
     assertThat(out.indexOf("cpu=\"0\",mode=\"idle\"")).isLessThan(out.indexOf("cpu=\"0\",mode=\"iowait\""));
   }
@@ -95,7 +99,7 @@ class CollectorFixtureTest {
         "node_network_carrier_changes_total{device=\"eth0\"} 2",
         "# TYPE node_network_carrier_changes_total counter",
         "node_network_protocol_type{device=\"lo\"} 772");
-    assertThat(out).doesNotContain("node_network_speed_bytes{device=\"lo\"}");
+    assertThat(out).doesNotContain("node_network_speed_bytes{device=\"lo\"}", "bonding_masters");
   }
 
   @Test
@@ -202,6 +206,37 @@ class CollectorFixtureTest {
         "node_power_supply_capacity{power_supply=\"BAT0\"} 87",
         "node_power_supply_voltage_volt{power_supply=\"BAT0\"} 12",
         "node_power_supply_info{power_supply=\"BAT0\",status=\"Discharging\",type=\"Battery\"} 1");
+  }
+
+  @Test
+  void mdstatArraysDisksAndSyncProgress() throws Exception {
+    String out = Fixtures.collect(new MdadmCollector());
+    assertThat(Fixtures.lines(out)).contains(
+        "node_md_state{device=\"md0\",state=\"active\"} 1",
+        "node_md_state{device=\"md1\",state=\"recovering\"} 1",
+        "node_md_state{device=\"md1\",state=\"active\"} 0",
+        "node_md_state{device=\"md2\",state=\"inactive\"} 1",
+        "node_md_disks{device=\"md1\",state=\"active\"} 2",
+        "node_md_disks{device=\"md1\",state=\"spare\"} 1",
+        "node_md_disks_required{device=\"md1\"} 3",
+        "node_md_blocks{device=\"md1\"} 2.093056e+06",
+        "node_md_blocks_synced{device=\"md1\"} 157184",
+        "node_md_blocks_synced{device=\"md0\"} 1.046528e+06",
+        "node_md_blocks_synced{device=\"md2\"} 0");
+  }
+
+  @Test
+  void bondingEdacRaplAndNvme() throws Exception {
+    assertThat(Fixtures.lines(Fixtures.collect(new BondingCollector())))
+        .contains("node_bonding_slaves{master=\"bond0\"} 2", "node_bonding_active{master=\"bond0\"} 1");
+    assertThat(Fixtures.lines(Fixtures.collect(new EdacCollector()))).contains(
+        "node_edac_correctable_errors_total{controller=\"0\"} 3",
+        "node_edac_csrow_correctable_errors_total{controller=\"0\",csrow=\"0\"} 2");
+    assertThat(Fixtures.lines(Fixtures.collect(new RaplCollector()))).contains(
+        "node_rapl_package_joules_total{index=\"0\",path=\"/sys/class/powercap/intel-rapl:0\"} 123.456789",
+        "node_rapl_core_joules_total{index=\"0:0\",path=\"/sys/class/powercap/intel-rapl:0:0\"} 5");
+    assertThat(Fixtures.lines(Fixtures.collect(new NvmeCollector()))).contains(
+        "node_nvme_info{device=\"nvme0\",firmware_revision=\"1.2.3\",model=\"Fixture NVMe 1TB\",serial=\"S1234\",state=\"live\"} 1");
   }
 
   @Test
