@@ -8,8 +8,10 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServiceRequestContext;
+import com.linecorp.armeria.server.encoding.EncodingService;
 import io.bongsu.common.labels.LabelMatcher;
 import io.bongsu.common.labels.Labels;
 import io.bongsu.metrics.api.json.GoFormat;
@@ -42,6 +44,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -54,6 +57,9 @@ import java.util.function.Supplier;
 public final class PrometheusApi {
   private static final int MAX_POINTS = 11_000;
   private static final MediaType TEXT = MediaType.PLAIN_TEXT_UTF_8;
+  /** Armeria's default list has JSON only with a charset; Prometheus sends it without. */
+  private static final Function<? super HttpService, EncodingService> GZIP_JSON =
+      EncodingService.builder().encodableContentTypes(t -> t.is(MediaType.JSON)).newDecorator();
 
   private final Storage storage;
   private final QueryEngine engine;
@@ -157,9 +163,13 @@ public final class PrometheusApi {
   }
 
   private void api(ServerBuilder sb, String path, Endpoint endpoint, HttpMethod... methods) {
-    sb.route().methods(methods).path(path).build((ctx, req) -> HttpResponse.of(
-        req.aggregate().thenApplyAsync(agg -> respond(ctx, agg, endpoint),
-            ctx.blockingTaskExecutor())));
+    // The query timeout is enforced per request below, so Armeria's own must not cut in first.
+    sb.route().methods(methods).path(path)
+        .requestTimeout(defaultQueryTimeout.plusSeconds(10))
+        .decorator(GZIP_JSON)
+        .build((ctx, req) -> HttpResponse.of(
+            req.aggregate().thenApplyAsync(agg -> respond(ctx, agg, endpoint),
+                ctx.blockingTaskExecutor())));
   }
 
   private HttpResponse respond(ServiceRequestContext ctx, AggregatedHttpRequest req,
@@ -239,13 +249,15 @@ public final class PrometheusApi {
     }
   }
 
+  /** The request's timeout, capped by the server's (as Prometheus's --query.timeout caps it). */
   private long timeout(Params p) throws ApiError {
     String to = p.get("timeout");
+    long max = defaultQueryTimeout.toNanos();
     if (to.isEmpty()) {
-      return defaultQueryTimeout.toNanos();
+      return max;
     }
     try {
-      return ApiParams.parseDurationNanos(to);
+      return Math.min(ApiParams.parseDurationNanos(to), max);
     } catch (ApiError.Detail e) {
       throw ApiError.invalidParam("timeout", e.getMessage());
     }
@@ -724,6 +736,7 @@ public final class PrometheusApi {
       return this;
     }
 
+    /** The longest a query may run; a request's {@code timeout} can only shorten it. */
     public Builder defaultQueryTimeout(Duration v) {
       defaultQueryTimeout = v;
       return this;

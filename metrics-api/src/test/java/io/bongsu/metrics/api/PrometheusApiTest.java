@@ -251,6 +251,18 @@ class PrometheusApiTest {
   }
 
   @Test
+  void largeResponsesAreGzippedWhenTheClientAsks() throws Exception {
+    String path = "/api/v1/query_range?query=up&start=0&end=1000&step=1";
+    HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(uri(server, path))
+        .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(r.headers().firstValue("content-encoding")).hasValue("gzip");
+    try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.body()))) {
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+          .isEqualTo(get(path).body());
+    }
+  }
+
+  @Test
   void executionErrorsAre422() throws Exception {
     assertJson(get("/api/v1/query?query=fails"), 422,
         "{\"status\":\"error\",\"errorType\":\"execution\","
@@ -519,6 +531,10 @@ class PrometheusApiTest {
         "Content-Encoding", "gzip").statusCode()).isEqualTo(415);
     assertThat(post("/api/v1/write", "application/json", body,
         "Content-Encoding", "snappy").statusCode()).isEqualTo(415);
+    assertThat(post("/api/v1/write", "application/x-protobuf;proto=io.prometheus.write.v2.Request",
+        body, "Content-Encoding", "snappy").statusCode()).isEqualTo(415);
+    assertThat(post("/api/v1/write", "application/x-protobuf;proto=prometheus.WriteRequest",
+        body, "Content-Encoding", "snappy").statusCode()).isEqualTo(204);
     byte[] huge = new byte[100 * 1024];
     assertThat(post("/api/v1/write", "application/x-protobuf", huge,
         "Content-Encoding", "snappy").statusCode()).isEqualTo(413);
