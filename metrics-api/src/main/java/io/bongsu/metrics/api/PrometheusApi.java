@@ -39,8 +39,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
@@ -263,16 +265,21 @@ public final class PrometheusApi {
     }
   }
 
-  private QueryResult evaluate(Supplier<QueryResult> evaluation, long timeoutNanos,
+  /**
+   * Runs the evaluation on its own blocking thread so the timeout can abandon it; the thread is
+   * interrupted then, which an engine can check to stop early.
+   */
+  private QueryResult evaluate(Callable<QueryResult> evaluation, long timeoutNanos,
       boolean instant) throws ApiError {
-    CompletableFuture<QueryResult> f = CompletableFuture.supplyAsync(evaluation,
-        ServiceRequestContext.current().blockingTaskExecutor());
+    Future<QueryResult> f =
+        ServiceRequestContext.current().blockingTaskExecutor().submit(evaluation);
     try {
       return f.get(Math.max(timeoutNanos, 0), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       f.cancel(true);
       throw new ApiError("timeout", "query timed out in expression evaluation");
     } catch (InterruptedException e) {
+      f.cancel(true);
       Thread.currentThread().interrupt();
       throw new ApiError("canceled", "query was canceled in expression evaluation");
     } catch (ExecutionException e) {

@@ -274,6 +274,10 @@ class PrometheusApiTest {
     assertJson(get("/api/v1/query?query=slow&timeout=50ms"), 503,
         "{\"status\":\"error\",\"errorType\":\"timeout\","
             + "\"error\":\"query timed out in expression evaluation\"}");
+    for (int i = 0; i < 100 && !engine.slowQueryInterrupted; i++) {
+      Thread.sleep(10);
+    }
+    assertThat(engine.slowQueryInterrupted).isTrue();
   }
 
   @Test

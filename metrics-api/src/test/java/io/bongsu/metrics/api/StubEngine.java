@@ -18,6 +18,7 @@ final class StubEngine implements QueryEngine {
       "instance", "localhost:9091");
 
   volatile long lastStep;
+  volatile boolean slowQueryInterrupted;
 
   @Override
   public QueryResult instant(String query, long t) {
@@ -37,6 +38,7 @@ final class StubEngine implements QueryEngine {
         try {
           Thread.sleep(5_000);
         } catch (InterruptedException e) {
+          slowQueryInterrupted = true;
           Thread.currentThread().interrupt();
         }
         yield new QueryResult.Vector(List.of());
