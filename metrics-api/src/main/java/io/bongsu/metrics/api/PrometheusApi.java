@@ -8,8 +8,10 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServiceRequestContext;
+import com.linecorp.armeria.server.encoding.EncodingService;
 import io.bongsu.common.labels.LabelMatcher;
 import io.bongsu.common.labels.Labels;
 import io.bongsu.metrics.api.json.GoFormat;
@@ -37,11 +39,14 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -54,6 +59,9 @@ import java.util.function.Supplier;
 public final class PrometheusApi {
   private static final int MAX_POINTS = 11_000;
   private static final MediaType TEXT = MediaType.PLAIN_TEXT_UTF_8;
+  /** Armeria's default list has JSON only with a charset; Prometheus sends it without. */
+  private static final Function<? super HttpService, EncodingService> GZIP_JSON =
+      EncodingService.builder().encodableContentTypes(t -> t.is(MediaType.JSON)).newDecorator();
 
   private final Storage storage;
   private final QueryEngine engine;
@@ -157,9 +165,13 @@ public final class PrometheusApi {
   }
 
   private void api(ServerBuilder sb, String path, Endpoint endpoint, HttpMethod... methods) {
-    sb.route().methods(methods).path(path).build((ctx, req) -> HttpResponse.of(
-        req.aggregate().thenApplyAsync(agg -> respond(ctx, agg, endpoint),
-            ctx.blockingTaskExecutor())));
+    // The query timeout is enforced per request below, so Armeria's own must not cut in first.
+    sb.route().methods(methods).path(path)
+        .requestTimeout(defaultQueryTimeout.plusSeconds(10))
+        .decorator(GZIP_JSON)
+        .build((ctx, req) -> HttpResponse.of(
+            req.aggregate().thenApplyAsync(agg -> respond(ctx, agg, endpoint),
+                ctx.blockingTaskExecutor())));
   }
 
   private HttpResponse respond(ServiceRequestContext ctx, AggregatedHttpRequest req,
@@ -239,28 +251,35 @@ public final class PrometheusApi {
     }
   }
 
+  /** The request's timeout, capped by the server's (as Prometheus's --query.timeout caps it). */
   private long timeout(Params p) throws ApiError {
     String to = p.get("timeout");
+    long max = defaultQueryTimeout.toNanos();
     if (to.isEmpty()) {
-      return defaultQueryTimeout.toNanos();
+      return max;
     }
     try {
-      return ApiParams.parseDurationNanos(to);
+      return Math.min(ApiParams.parseDurationNanos(to), max);
     } catch (ApiError.Detail e) {
       throw ApiError.invalidParam("timeout", e.getMessage());
     }
   }
 
-  private QueryResult evaluate(Supplier<QueryResult> evaluation, long timeoutNanos,
+  /**
+   * Runs the evaluation on its own blocking thread so the timeout can abandon it; the thread is
+   * interrupted then, which an engine can check to stop early.
+   */
+  private QueryResult evaluate(Callable<QueryResult> evaluation, long timeoutNanos,
       boolean instant) throws ApiError {
-    CompletableFuture<QueryResult> f = CompletableFuture.supplyAsync(evaluation,
-        ServiceRequestContext.current().blockingTaskExecutor());
+    Future<QueryResult> f =
+        ServiceRequestContext.current().blockingTaskExecutor().submit(evaluation);
     try {
       return f.get(Math.max(timeoutNanos, 0), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       f.cancel(true);
       throw new ApiError("timeout", "query timed out in expression evaluation");
     } catch (InterruptedException e) {
+      f.cancel(true);
       Thread.currentThread().interrupt();
       throw new ApiError("canceled", "query was canceled in expression evaluation");
     } catch (ExecutionException e) {
@@ -724,6 +743,7 @@ public final class PrometheusApi {
       return this;
     }
 
+    /** The longest a query may run; a request's {@code timeout} can only shorten it. */
     public Builder defaultQueryTimeout(Duration v) {
       defaultQueryTimeout = v;
       return this;

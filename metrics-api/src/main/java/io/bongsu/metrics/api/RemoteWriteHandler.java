@@ -35,10 +35,9 @@ final class RemoteWriteHandler {
           "unsupported content encoding " + encoding + ", want snappy");
     }
     MediaType type = req.contentType();
-    if (type != null && !type.is(MediaType.PROTOBUF)
-        && !type.is(MediaType.create("application", "x-protobuf"))) {
-      return text(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-          "unsupported content type " + type + ", want application/x-protobuf");
+    if (type != null && !isRemoteWrite1(type)) {
+      return text(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported content type " + type
+          + ", want application/x-protobuf (remote write 1.0, proto=prometheus.WriteRequest)");
     }
     HttpData body = req.content();
     byte[] bytes = body.array();
@@ -60,6 +59,15 @@ final class RemoteWriteHandler {
       return text(HttpStatus.BAD_REQUEST, result.errorText().stripTrailing());
     }
     return HttpResponse.of(HttpStatus.NO_CONTENT);
+  }
+
+  /** Remote write 2.0 senders name their message in a proto parameter; 1.0 ones send none. */
+  private static boolean isRemoteWrite1(MediaType type) {
+    if (!type.is(MediaType.X_PROTOBUF) && !type.is(MediaType.PROTOBUF)) {
+      return false;
+    }
+    java.util.List<String> proto = type.parameters().get("proto");
+    return proto == null || proto.contains("prometheus.WriteRequest");
   }
 
   /** Go's http.Error: the message plus a newline, as plain text. */
