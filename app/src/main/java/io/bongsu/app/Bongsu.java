@@ -15,6 +15,10 @@ public final class Bongsu implements Runnable {
   CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty("java.util.logging.SimpleFormatter.format",
+          "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
+    }
     int code = new CommandLine(new Bongsu()).execute(args);
     if (code != 0) {
       System.exit(code);

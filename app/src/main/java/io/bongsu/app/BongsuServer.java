@@ -12,9 +12,13 @@ import io.bongsu.agent.AgentOptions;
 import io.bongsu.agent.http.AgentServer;
 import io.bongsu.exposition.write.ExpositionFormat;
 import io.bongsu.metrics.api.BuildInfo;
+import io.bongsu.metrics.api.MetadataSource;
 import io.bongsu.metrics.api.PrometheusApi;
+import io.bongsu.metrics.api.TargetSource;
 import io.bongsu.metrics.api.TsdbStatsSource;
 import io.bongsu.metrics.ingest.remotewrite.RemoteWriteReceiver;
+import io.bongsu.metrics.scrape.ScrapeManager;
+import io.bongsu.metrics.scrape.config.PrometheusConfig;
 import io.bongsu.metrics.tsdb.Tsdb;
 import io.bongsu.metrics.tsdb.TsdbOptions;
 import io.bongsu.metrics.tsdb.TsdbStats;
@@ -36,62 +40,79 @@ public final class BongsuServer implements AutoCloseable {
 
   private final ServerOptions options;
   private final Tsdb tsdb;
-  private final AgentServer agent;
-  private final Server http;
+  private final ScrapeManager scrape;
+  private volatile AgentServer agent;
+  private volatile Server http;
+  private volatile PrometheusConfig config;
 
-  private BongsuServer(ServerOptions options, Tsdb tsdb, AgentServer agent, Server http) {
+  private BongsuServer(ServerOptions options, Tsdb tsdb, ScrapeManager scrape) {
     this.options = options;
     this.tsdb = tsdb;
-    this.agent = agent;
-    this.http = http;
+    this.scrape = scrape;
   }
 
   public static BongsuServer start(ServerOptions options) throws IOException {
     Tsdb tsdb = Tsdb.open(options.tsdbPath(), TsdbOptions.defaults()
         .withRetention(options.retentionTime().toMillis(), options.retentionBytes())
         .withOutOfOrderWindow(options.outOfOrderWindow().toMillis()));
-    AgentServer agent = null;
+    BongsuServer server = new BongsuServer(options, tsdb, new ScrapeManager(tsdb));
     try {
-      if (options.agentListenAddress() != null) {
-        agent = startAgent(options.agentListenAddress());
-      }
-      PromqlEngine engine = new PromqlEngine(tsdb, EngineOptions.defaults()
-          .withLookbackDelta(options.lookbackDelta())
-          .withTimeout(options.queryTimeout())
-          .withMaxSamples(options.queryMaxSamples()));
-      PrometheusApi api = PrometheusApi.builder(tsdb, engine)
-          .tsdbStats(() -> toApiStats(tsdb.stats()))
-          .flags(() -> flags(options))
-          .buildInfo(new BuildInfo(Version.current(), "", "", "", "", "java" + System.getProperty("java.version")))
-          .remoteWrite(new RemoteWriteReceiver(tsdb))
-          .build();
-      SelfMetrics self = new SelfMetrics(tsdb);
-      ServerBuilder sb = Server.builder();
-      sb.http(ListenAddress.parse(options.webListenAddress()));
-      if (options.consoleListenAddress() != null) {
-        sb.http(ListenAddress.parse(options.consoleListenAddress()));
-      }
-      sb.gracefulShutdownTimeoutMillis(0, 2_000);
-      api.mount(sb);
-      sb.service("/metrics", ((ctx, req) -> {
-        ExpositionFormat format = ExpositionFormat.negotiate(req.headers().get(HttpHeaderNames.ACCEPT));
-        return HttpResponse.of(HttpStatus.OK, MediaType.parse(format.contentType()),
-            format.writer().write(self.collect()));
-      }));
-      sb.decorator("/metrics", EncodingService.newDecorator());
-      Server http = sb.build();
-      http.start().join();
-      BongsuServer server = new BongsuServer(options, tsdb, agent, http);
-      LOG.info(() -> "bongsu server: Prometheus API on " + server.webAddress()
-          + (server.agent != null ? ", agent on " + server.agent.address() : ""));
+      server.startServing();
       return server;
-    } catch (RuntimeException e) {
-      if (agent != null) {
-        agent.close();
-      }
-      tsdb.close();
+    } catch (RuntimeException | IOException e) {
+      server.close();
       throw e;
     }
+  }
+
+  private void startServing() throws IOException {
+    if (options.agentListenAddress() != null) {
+      agent = startAgent(options.agentListenAddress());
+    }
+    PromqlEngine engine = new PromqlEngine(tsdb, EngineOptions.defaults()
+        .withLookbackDelta(options.lookbackDelta())
+        .withTimeout(options.queryTimeout())
+        .withMaxSamples(options.queryMaxSamples()));
+    PrometheusApi api = PrometheusApi.builder(tsdb, engine)
+        .targets(targetSource())
+        .metadata(metadataSource())
+        .config(() -> config == null ? "" : config.originalYaml())
+        .tsdbStats(() -> toApiStats(tsdb.stats()))
+        .flags(() -> flags(options))
+        .reload(this::reload)
+        .buildInfo(new BuildInfo(Version.current(), "", "", "", "",
+            "java" + System.getProperty("java.version")))
+        .remoteWrite(new RemoteWriteReceiver(tsdb))
+        .build();
+    SelfMetrics self = new SelfMetrics(tsdb);
+    ServerBuilder sb = Server.builder();
+    sb.http(ListenAddress.parse(options.webListenAddress()));
+    if (options.consoleListenAddress() != null) {
+      sb.http(ListenAddress.parse(options.consoleListenAddress()));
+    }
+    sb.gracefulShutdownTimeoutMillis(0, 2_000);
+    api.mount(sb);
+    sb.service("/metrics", (ctx, req) -> {
+      ExpositionFormat format = ExpositionFormat.negotiate(req.headers().get(HttpHeaderNames.ACCEPT));
+      return HttpResponse.of(HttpStatus.OK, MediaType.parse(format.contentType()),
+          format.writer().write(self.collect()));
+    });
+    sb.decorator("/metrics", EncodingService.newDecorator());
+    http = sb.build();
+    http.start().join();
+    reload();
+    LOG.info(() -> "bongsu server: Prometheus API on " + webAddress()
+        + (agent != null ? ", agent on " + agent.address() : ""));
+  }
+
+  /** Re-reads the config file (or rebuilds the default config) and applies it to scraping. */
+  public synchronized void reload() {
+    PrometheusConfig next = options.configFile() != null
+        ? PrometheusConfig.load(options.configFile())
+        : PrometheusConfig.parse(DefaultConfig.yaml(ListenAddress.local(webAddress()),
+            agent == null ? null : ListenAddress.local(agent.address())), null);
+    scrape.apply(next);
+    config = next;
   }
 
   private static AgentServer startAgent(String listen) {
@@ -121,6 +142,29 @@ public final class BongsuServer implements AutoCloseable {
 
   public Tsdb tsdb() {
     return tsdb;
+  }
+
+  private TargetSource targetSource() {
+    return new TargetSource() {
+      @Override
+      public List<Active> activeTargets() {
+        return scrape.activeTargets().stream().map(t -> new Active(t.discoveredLabels(), t.labels(),
+            t.scrapePool(), t.scrapeUrl(), t.globalUrl(), t.lastError(), t.lastScrape(),
+            t.lastScrapeDuration(), t.health(), t.scrapeInterval(), t.scrapeTimeout())).toList();
+      }
+
+      @Override
+      public List<Dropped> droppedTargets() {
+        return scrape.droppedTargets().stream().map(d -> new Dropped(d.discoveredLabels())).toList();
+      }
+    };
+  }
+
+  private MetadataSource metadataSource() {
+    return () -> scrape.targetMetadata().stream()
+        .map(m -> new MetadataSource.Entry(m.target(), m.metric(), m.metadata().type(),
+            m.metadata().help(), m.metadata().unit()))
+        .toList();
   }
 
   private static TsdbStatsSource.TsdbStats toApiStats(TsdbStats s) {
@@ -153,7 +197,10 @@ public final class BongsuServer implements AutoCloseable {
 
   @Override
   public void close() {
-    http.stop().join();
+    scrape.close();
+    if (http != null) {
+      http.stop().join();
+    }
     if (agent != null) {
       agent.close();
     }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -11,6 +12,8 @@ import picocli.CommandLine.Option;
 @Command(name = "server", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Run the Bongsu server: metrics storage, scraping, PromQL and the Prometheus API.")
 final class ServerCommand implements Callable<Integer> {
+  private static final Logger LOG = Logger.getLogger(ServerCommand.class.getName());
+
   @Option(names = "--config.file", description = "A prometheus.yml; without it Bongsu scrapes itself and its embedded agent.")
   Path configFile;
 
@@ -30,7 +33,7 @@ final class ServerCommand implements Callable<Integer> {
       description = "Embedded host agent address (default: ${DEFAULT-VALUE}); 'off' for none.")
   String agentListenAddress;
 
-  @Option(names = "--storage.tsdb.retention.time", defaultValue = "15d", converter = Durations.class,
+  @Option(names = "--storage.tsdb.retention.time", defaultValue = "15d", converter = DurationConverter.class,
       description = "How long to keep samples (default: ${DEFAULT-VALUE}).")
   Duration retentionTime;
 
@@ -38,15 +41,15 @@ final class ServerCommand implements Callable<Integer> {
       description = "Maximum bytes of blocks to keep; 0 for no limit.")
   long retentionBytes;
 
-  @Option(names = "--storage.tsdb.out-of-order-time-window", defaultValue = "0s", converter = Durations.class,
+  @Option(names = "--storage.tsdb.out-of-order-time-window", defaultValue = "0s", converter = DurationConverter.class,
       description = "How far back out-of-order samples are accepted (default: ${DEFAULT-VALUE}).")
   Duration outOfOrderWindow;
 
-  @Option(names = "--query.lookback-delta", defaultValue = "5m", converter = Durations.class,
+  @Option(names = "--query.lookback-delta", defaultValue = "5m", converter = DurationConverter.class,
       description = "How far back a query looks for the latest sample (default: ${DEFAULT-VALUE}).")
   Duration lookbackDelta;
 
-  @Option(names = "--query.timeout", defaultValue = "2m", converter = Durations.class,
+  @Option(names = "--query.timeout", defaultValue = "2m", converter = DurationConverter.class,
       description = "Maximum time a query may take (default: ${DEFAULT-VALUE}).")
   Duration queryTimeout;
 
@@ -60,6 +63,7 @@ final class ServerCommand implements Callable<Integer> {
         off(consoleListenAddress), off(agentListenAddress), retentionTime, retentionBytes,
         outOfOrderWindow, lookbackDelta, queryTimeout, queryMaxSamples);
     BongsuServer server = BongsuServer.start(options);
+    reloadOnHangup(server);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
@@ -67,6 +71,23 @@ final class ServerCommand implements Callable<Integer> {
     }, "bongsu-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  /** SIGHUP reloads the config, as it does for Prometheus. */
+  @SuppressWarnings("sunapi")
+  private static void reloadOnHangup(BongsuServer server) {
+    try {
+      sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> {
+        try {
+          server.reload();
+          LOG.info("configuration reloaded on SIGHUP");
+        } catch (RuntimeException e) {
+          LOG.warning("reload on SIGHUP failed, keeping the running configuration: " + e.getMessage());
+        }
+      });
+    } catch (IllegalArgumentException e) {
+      LOG.fine("no SIGHUP on this platform");
+    }
   }
 
   private static String off(String address) {
