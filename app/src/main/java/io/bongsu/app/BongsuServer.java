@@ -11,7 +11,6 @@ import com.linecorp.armeria.server.encoding.EncodingService;
 import io.bongsu.agent.AgentOptions;
 import io.bongsu.agent.http.AgentServer;
 import io.bongsu.exposition.write.ExpositionFormat;
-import io.bongsu.metrics.api.BuildInfo;
 import io.bongsu.metrics.api.MetadataSource;
 import io.bongsu.metrics.api.PrometheusApi;
 import io.bongsu.metrics.api.TargetSource;
@@ -80,8 +79,6 @@ public final class BongsuServer implements AutoCloseable {
         .tsdbStats(() -> toApiStats(tsdb.stats()))
         .flags(() -> flags(options))
         .reload(this::reload)
-        .buildInfo(new BuildInfo(Version.current(), "", "", "", "",
-            "java" + System.getProperty("java.version")))
         .remoteWrite(new RemoteWriteReceiver(tsdb))
         .build();
     SelfMetrics self = new SelfMetrics(tsdb);
