@@ -318,9 +318,13 @@ public final class PrometheusApi {
       }
       w.endArray();
     } else if (result instanceof QueryResult.Scalar s) {
-      w.beginArray().timestamp(s.timestampMillis()).sampleValue(s.value()).endArray();
+      // Prometheus 2.x marshals scalars and strings its older way: the time as a plain JSON
+      // float, the value always in fixed notation.
+      w.beginArray().raw(GoFormat.jsonNumber(s.timestampMillis() / 1000.0))
+          .value(GoFormat.fixedValue(s.value())).endArray();
     } else if (result instanceof QueryResult.StringResult s) {
-      w.beginArray().timestamp(s.timestampMillis()).value(s.value()).endArray();
+      w.beginArray().raw(GoFormat.jsonNumber(s.timestampMillis() / 1000.0)).value(s.value())
+          .endArray();
     }
     w.endObject();
   }
@@ -433,7 +437,11 @@ public final class PrometheusApi {
       throws SelectorParseException {
     List<List<LabelMatcher>> sets = new ArrayList<>(selectors.size());
     for (String s : selectors) {
-      sets.add(SeriesSelectorParser.parse(s));
+      List<LabelMatcher> set = SeriesSelectorParser.parse(s);
+      if (set.stream().allMatch(LabelMatcher::matchesEmpty)) {
+        throw new SelectorParseException("match[] must contain at least one non-empty matcher");
+      }
+      sets.add(set);
     }
     return sets;
   }

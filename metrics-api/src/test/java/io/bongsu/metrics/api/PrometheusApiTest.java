@@ -175,7 +175,7 @@ class PrometheusApiTest {
         .getBytes(StandardCharsets.UTF_8);
     assertJson(post("/api/v1/query", "application/x-www-form-urlencoded", form), 200,
         "{\"status\":\"success\",\"data\":{\"resultType\":\"string\","
-            + "\"result\":[1435781451.500,\"hello\"]}}");
+            + "\"result\":[1435781451.5,\"hello\"]}}");
   }
 
   @Test
@@ -186,6 +186,13 @@ class PrometheusApiTest {
             + "{\"metric\":{\"v\":\"inf\"},\"value\":[10,\"+Inf\"]},"
             + "{\"metric\":{\"v\":\"big\"},\"value\":[10,\"1e+21\"]},"
             + "{\"metric\":{\"v\":\"small\"},\"value\":[10,\"1.5e-07\"]}]}}");
+  }
+
+  @Test
+  void scalarsUseFixedNotationAndPlainFloatTimesAsPrometheus2() throws Exception {
+    assertJson(get("/api/v1/query?query=big_scalar&time=1435781451.5"), 200,
+        "{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\","
+            + "\"result\":[1435781451.5,\"1000000000000000000000\"]}}");
   }
 
   @Test
@@ -313,8 +320,10 @@ class PrometheusApiTest {
   void seriesNeedsAValidMatch() throws Exception {
     assertBadData(get("/api/v1/series"), "no match[] parameter provided");
     assertBadData(get("/api/v1/series?match[]=" + enc("up{job=}")),
-        "invalid parameter \"match[]\": 1:8: parse error: unexpected character: '}', want a"
-            + " quoted string");
+        "invalid parameter \"match[]\": 1:8: parse error: unexpected \"}\" in label matching,"
+            + " expected string");
+    assertBadData(get("/api/v1/series?match[]=" + enc("{a=\"\"}")),
+        "invalid parameter \"match[]\": match[] must contain at least one non-empty matcher");
     assertBadData(get("/api/v1/series?match[]=up&start=yesterday"),
         "invalid parameter \"start\": Invalid time value for 'start': cannot parse"
             + " \"yesterday\" to a valid timestamp");
@@ -328,7 +337,7 @@ class PrometheusApiTest {
             ("match[]=" + enc("{job=\"node\"}")).getBytes(StandardCharsets.UTF_8)), 200,
         "{\"status\":\"success\",\"data\":[\"__name__\",\"instance\",\"job\"]}");
     assertBadData(get("/api/v1/labels?match[]=" + enc("{}")),
-        "1:1: parse error: vector selector must contain at least one non-empty matcher");
+        "match[] must contain at least one non-empty matcher");
   }
 
   @Test

@@ -32,6 +32,7 @@ final class StubEngine implements QueryEngine {
           new QueryResult.Sample(Labels.of("v", "small"), t, 1.5e-7)));
       case "empty" -> new QueryResult.Vector(List.of());
       case "1+1" -> new QueryResult.Scalar(t, 2);
+      case "big_scalar" -> new QueryResult.Scalar(t, 1e21);
       case "\"hello\"" -> new QueryResult.StringResult(t, "hello");
       case "fails" -> throw PromqlException.execution("expanding series: too many samples");
       case "slow" -> {

@@ -17,7 +17,7 @@ public final class GoFormat {
   private GoFormat() {}
 
   /**
-   * A sample value as Prometheus writes it inside quotes: {@code strconv.FormatFloat} with the
+   * A vector or matrix sample value as Prometheus writes it inside quotes: {@code strconv.FormatFloat} with the
    * shortest round-tripping digits, fixed notation, or exponent notation below 1e-6 and from 1e21
    * on; "NaN", "+Inf", "-Inf".
    */
@@ -31,6 +31,26 @@ public final class GoFormat {
     StringBuilder sb = new StringBuilder(24);
     appendFloat(sb, v, false);
     return sb.toString();
+  }
+
+  /**
+   * {@code strconv.FormatFloat(v, 'f', -1, 64)}: shortest digits, never an exponent, as
+   * Prometheus 2.x writes scalar results ("1000000000000000000000", "0.0000001").
+   */
+  public static String fixedValue(double v) {
+    if (Double.isNaN(v)) {
+      return "NaN";
+    }
+    if (Double.isInfinite(v)) {
+      return v > 0 ? "+Inf" : "-Inf";
+    }
+    if (v == 0) {
+      return Double.doubleToRawLongBits(v) < 0 ? "-0" : "0";
+    }
+    if (Math.abs(v) < INT_FAST_PATH_LIMIT && v == Math.rint(v)) {
+      return Long.toString((long) v);
+    }
+    return shortest(v).toPlainString();
   }
 
   /**

@@ -9,130 +9,148 @@ import java.util.List;
  * Parses a PromQL series selector such as {@code http_requests_total{job="api",code=~"5.."}}
  * or {@code {__name__=~"node_.*"}} into label matchers, for the API's {@code match[]}
  * parameters. Strings may use double quotes, single quotes or backticks, with Go's escapes.
- * Error messages follow PromQL's "line:column: parse error: ..." form.
+ * Errors read as Prometheus 2.42's parser words them ("1:8: parse error: unexpected "}" in label
+ * matching, expected string"), except regex syntax errors, which carry Java's description.
  */
 public final class SeriesSelectorParser {
+  private enum Kind { IDENT, STRING, NUMBER, OPERATOR, PUNCT, EOF }
+
   private final String in;
   private int pos;
+  private Kind kind;
+  private int tokStart;
+  private String text;
+  /** The decoded value of a STRING token. */
+  private String value;
 
   private SeriesSelectorParser(String in) {
     this.in = in;
   }
 
+  /** Parses one selector; it may consist of matchers that all match the empty string. */
   public static List<LabelMatcher> parse(String selector) throws SelectorParseException {
     return new SeriesSelectorParser(selector).selector();
   }
 
   private List<LabelMatcher> selector() throws SelectorParseException {
     List<LabelMatcher> matchers = new ArrayList<>();
-    skipSpace();
-    if (pos >= in.length()) {
-      throw error("unexpected end of input");
+    next(false);
+    boolean named = false;
+    if (kind == Kind.IDENT) {
+      matchers.add(LabelMatcher.eq(Labels.METRIC_NAME, text));
+      named = true;
+      next(false);
     }
-    String metric = null;
-    if (isMetricStart(in.charAt(pos))) {
-      int start = pos;
-      while (pos < in.length() && isMetricPart(in.charAt(pos))) {
-        pos++;
-      }
-      metric = in.substring(start, pos);
-      matchers.add(LabelMatcher.eq(Labels.METRIC_NAME, metric));
-      skipSpace();
+    if (kind == Kind.PUNCT && text.equals("{")) {
+      labelMatchers(matchers);
+      next(false);
+    } else if (!named) {
+      throw unexpected(null, null);
     }
-    if (pos < in.length() && in.charAt(pos) == '{') {
-      pos++;
-      labelMatchers(matchers, metric);
-    } else if (metric == null) {
-      throw error("unexpected character: '" + in.charAt(pos) + "'");
-    }
-    skipSpace();
-    if (pos < in.length()) {
-      throw error("unexpected character after selector: '" + in.charAt(pos) + "'");
-    }
-    boolean anyNonEmpty = false;
-    for (LabelMatcher m : matchers) {
-      anyNonEmpty |= !m.matchesEmpty();
-    }
-    if (!anyNonEmpty) {
-      throw new SelectorParseException(
-          "1:1: parse error: vector selector must contain at least one non-empty matcher");
+    if (kind != Kind.EOF) {
+      throw unexpected(null, null);
     }
     return matchers;
   }
 
-  private void labelMatchers(List<LabelMatcher> out, String metric)
-      throws SelectorParseException {
+  private void labelMatchers(List<LabelMatcher> out) throws SelectorParseException {
     while (true) {
-      skipSpace();
-      if (pos >= in.length()) {
-        throw error("unexpected end of input inside braces");
-      }
-      if (in.charAt(pos) == '}') {
-        pos++;
+      next(true);
+      if (isPunct("}")) {
         return;
       }
-      if (!isLabelStart(in.charAt(pos))) {
-        throw error("unexpected character inside braces: '" + in.charAt(pos) + "'");
+      if (kind != Kind.IDENT) {
+        throw unexpected("label matching", "identifier or \"}\"");
       }
-      int start = pos;
-      while (pos < in.length() && isLabelPart(in.charAt(pos))) {
-        pos++;
+      String name = text;
+      int nameStart = tokStart;
+      next(true);
+      if (kind != Kind.OPERATOR) {
+        throw unexpected("label matching", "label matching operator");
       }
-      String name = in.substring(start, pos);
-      skipSpace();
-      LabelMatcher.Type type = operator();
-      skipSpace();
-      String value = string();
-      if (metric != null && name.equals(Labels.METRIC_NAME)) {
-        throw new SelectorParseException("1:" + (start + 1)
-            + ": parse error: metric name must not be set twice: \"" + metric + "\" or \""
-            + value + "\"");
+      LabelMatcher.Type type = switch (text) {
+        case "=" -> LabelMatcher.Type.EQ;
+        case "!=" -> LabelMatcher.Type.NEQ;
+        case "=~" -> LabelMatcher.Type.RE;
+        default -> LabelMatcher.Type.NRE;
+      };
+      next(true);
+      if (kind != Kind.STRING) {
+        throw unexpected("label matching", "string");
       }
       try {
         out.add(LabelMatcher.of(type, name, value));
       } catch (IllegalArgumentException e) {
-        throw new SelectorParseException(
-            "1:" + (start + 1) + ": parse error: " + e.getMessage());
+        throw errorAt(nameStart, e.getMessage());
       }
-      skipSpace();
-      if (pos < in.length() && in.charAt(pos) == ',') {
-        pos++;
-      } else if (pos < in.length() && in.charAt(pos) != '}') {
-        throw error("unexpected character inside braces: '" + in.charAt(pos) + "'");
+      next(true);
+      if (isPunct("}")) {
+        return;
+      }
+      if (!isPunct(",")) {
+        throw unexpected("label matching", "\",\" or \"}\"");
       }
     }
   }
 
-  private LabelMatcher.Type operator() throws SelectorParseException {
-    if (in.startsWith("=~", pos)) {
-      pos += 2;
-      return LabelMatcher.Type.RE;
-    }
-    if (in.startsWith("!~", pos)) {
-      pos += 2;
-      return LabelMatcher.Type.NRE;
-    }
-    if (in.startsWith("!=", pos)) {
-      pos += 2;
-      return LabelMatcher.Type.NEQ;
-    }
-    if (in.startsWith("=", pos)) {
-      pos += 1;
-      return LabelMatcher.Type.EQ;
-    }
-    throw error(pos < in.length()
-        ? "unexpected character inside braces: '" + in.charAt(pos) + "', want a label matcher"
-        : "unexpected end of input, want a label matcher");
+  private boolean isPunct(String p) {
+    return kind == Kind.PUNCT && text.equals(p);
   }
 
-  private String string() throws SelectorParseException {
+  // --- lexer ---
+
+  private void next(boolean insideBraces) throws SelectorParseException {
+    while (pos < in.length() && Character.isWhitespace(in.charAt(pos))) {
+      pos++;
+    }
+    tokStart = pos;
     if (pos >= in.length()) {
-      throw error("unexpected end of input, want a string");
+      if (insideBraces) {
+        throw errorAt(pos, "unexpected end of input inside braces");
+      }
+      kind = Kind.EOF;
+      text = "";
+      return;
     }
-    char quote = in.charAt(pos);
-    if (quote != '"' && quote != '\'' && quote != '`') {
-      throw error("unexpected character: '" + quote + "', want a quoted string");
+    char c = in.charAt(pos);
+    if (isIdentStart(c, !insideBraces)) {
+      while (pos < in.length() && isIdentPart(in.charAt(pos), !insideBraces)) {
+        pos++;
+      }
+      token(Kind.IDENT);
+    } else if (c == '"' || c == '\'' || c == '`') {
+      value = string(c);
+      token(Kind.STRING);
+    } else if (c == '=' || (c == '!' && pos + 1 < in.length()
+        && (in.charAt(pos + 1) == '=' || in.charAt(pos + 1) == '~'))) {
+      boolean twoChars = c == '!'
+          || (pos + 1 < in.length() && in.charAt(pos + 1) == '~');
+      pos += twoChars ? 2 : 1;
+      token(Kind.OPERATOR);
+    } else if (c == ',' || c == '{' || (c == '}' && insideBraces)) {
+      pos++;
+      token(Kind.PUNCT);
+    } else if (!insideBraces && (c == '(' || c == ')' || c == '[' || c == ']')) {
+      pos++;
+      token(Kind.PUNCT);
+    } else if (!insideBraces && (Character.isDigit(c) || c == '.')) {
+      while (pos < in.length() && (Character.isLetterOrDigit(in.charAt(pos))
+          || in.charAt(pos) == '.')) {
+        pos++;
+      }
+      token(Kind.NUMBER);
+    } else {
+      throw errorAt(pos, "unexpected character" + (insideBraces ? " inside braces" : "")
+          + ": '" + c + "'");
     }
+  }
+
+  private void token(Kind k) {
+    kind = k;
+    text = in.substring(tokStart, pos);
+  }
+
+  private String string(char quote) throws SelectorParseException {
     int start = pos++;
     StringBuilder sb = new StringBuilder();
     while (true) {
@@ -148,18 +166,17 @@ public final class SeriesSelectorParser {
       } else if (c == '\n') {
         throw errorAt(start, "unterminated quoted string");
       } else if (c == '\\') {
-        escape(sb, quote);
+        escape(sb, quote, start);
       } else {
         sb.append(c);
       }
     }
   }
 
-  private void escape(StringBuilder sb, char quote) throws SelectorParseException {
+  private void escape(StringBuilder sb, char quote, int start) throws SelectorParseException {
     if (pos >= in.length()) {
-      throw error("unterminated escape sequence");
+      throw errorAt(start, "unterminated quoted string");
     }
-    int escStart = pos - 1;
     char c = in.charAt(pos++);
     switch (c) {
       case 'a' -> sb.append('\u0007');
@@ -170,9 +187,9 @@ public final class SeriesSelectorParser {
       case 't' -> sb.append('\t');
       case 'v' -> sb.append('\u000b');
       case '\\' -> sb.append('\\');
-      case 'x' -> sb.append((char) hex(2, escStart));
-      case 'u' -> sb.appendCodePoint(codePoint(hex(4, escStart), escStart));
-      case 'U' -> sb.appendCodePoint(codePoint(hex(8, escStart), escStart));
+      case 'x' -> sb.append((char) hex(2, start));
+      case 'u' -> sb.appendCodePoint(codePoint(hex(4, start), start));
+      case 'U' -> sb.appendCodePoint(codePoint(hex(8, start), start));
       default -> {
         if (c == quote) {
           sb.append(c);
@@ -180,27 +197,27 @@ public final class SeriesSelectorParser {
           int v = c - '0';
           for (int i = 0; i < 2; i++) {
             if (pos >= in.length() || in.charAt(pos) < '0' || in.charAt(pos) > '7') {
-              throw errorAt(escStart, "invalid octal escape sequence");
+              throw errorAt(start, "illegal character in escape sequence");
             }
             v = v * 8 + (in.charAt(pos++) - '0');
           }
           if (v > 255) {
-            throw errorAt(escStart, "octal escape value > 255");
+            throw errorAt(start, "octal escape value > 255: " + v);
           }
           sb.append((char) v);
         } else {
-          throw errorAt(escStart, "unknown escape sequence '\\" + c + "'");
+          throw errorAt(start, String.format("unknown escape sequence U+%04X '%c'", (int) c, c));
         }
       }
     }
   }
 
-  private int hex(int digits, int escStart) throws SelectorParseException {
+  private int hex(int digits, int start) throws SelectorParseException {
     long v = 0;
     for (int i = 0; i < digits; i++) {
       int d = pos < in.length() ? Character.digit(in.charAt(pos), 16) : -1;
       if (d < 0) {
-        throw errorAt(escStart, "invalid hex escape sequence");
+        throw errorAt(start, "illegal character in escape sequence");
       }
       v = v * 16 + d;
       pos++;
@@ -208,37 +225,61 @@ public final class SeriesSelectorParser {
     return (int) Math.min(v, Integer.MAX_VALUE);
   }
 
-  private int codePoint(int v, int escStart) throws SelectorParseException {
+  private int codePoint(int v, int start) throws SelectorParseException {
     if (v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
-      throw errorAt(escStart, "escape sequence is an invalid Unicode code point");
+      throw errorAt(start, "escape sequence is an invalid Unicode code point");
     }
     return v;
   }
 
-  private void skipSpace() {
-    while (pos < in.length() && Character.isWhitespace(in.charAt(pos))) {
-      pos++;
+  private static boolean isIdentStart(char c, boolean colon) {
+    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (colon && c == ':');
+  }
+
+  private static boolean isIdentPart(char c, boolean colon) {
+    return isIdentStart(c, colon) || (c >= '0' && c <= '9');
+  }
+
+  // --- errors ---
+
+  /** PromQL's "unexpected <token>[ in <context>][, expected <what>]". */
+  private SelectorParseException unexpected(String context, String expected) {
+    StringBuilder sb = new StringBuilder("unexpected ").append(describe());
+    if (context != null) {
+      sb.append(" in ").append(context);
     }
+    if (expected != null) {
+      sb.append(", expected ").append(expected);
+    }
+    return errorAt(tokStart, sb.toString());
   }
 
-  private static boolean isMetricStart(char c) {
-    return c == '_' || c == ':' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  private String describe() {
+    return switch (kind) {
+      case EOF -> "end of input";
+      case IDENT -> "identifier " + goQuote(text);
+      case NUMBER -> "number " + goQuote(text);
+      case STRING -> "string " + (text.codePointCount(0, text.length()) > 10
+          ? goQuote(text.substring(0, text.offsetByCodePoints(0, 10))) + "..."
+          : goQuote(text));
+      case OPERATOR, PUNCT -> goQuote(text);
+    };
   }
 
-  private static boolean isMetricPart(char c) {
-    return isMetricStart(c) || (c >= '0' && c <= '9');
-  }
-
-  private static boolean isLabelStart(char c) {
-    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-  }
-
-  private static boolean isLabelPart(char c) {
-    return isLabelStart(c) || (c >= '0' && c <= '9');
-  }
-
-  private SelectorParseException error(String message) {
-    return errorAt(pos, message);
+  private static String goQuote(String s) {
+    StringBuilder sb = new StringBuilder("\"");
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\t' -> sb.append("\\t");
+        case '\r' -> sb.append("\\r");
+        default -> sb.append(c);
+      }
+    }
+    return sb.append('"').toString();
   }
 
   private SelectorParseException errorAt(int at, String message) {

@@ -44,6 +44,21 @@ class GoFormatTest {
 
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource(delimiter = '|', value = {
+    "1e21|1000000000000000000000",
+    "1e22|10000000000000000000000",
+    "1.5e-7|0.00000015",
+    "1e-7|0.0000001",
+    "0.30000000000000004|0.30000000000000004",
+    "-0.0|-0",
+    "NaN|NaN",
+    "-Infinity|-Inf",
+  })
+  void formatsScalarValuesInFixedNotation(double value, String expected) {
+    assertThat(GoFormat.fixedValue(value)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '|', value = {
     "0.012|0.012",
     "1.5e-7|1.5e-7",
     "1e21|1e+21",

@@ -43,34 +43,57 @@ class SeriesSelectorParserTest {
     assertThat(m.get(1).value()).isEqualTo("it's");
   }
 
+  @Test
+  void acceptsSelectorsWhoseMatchersAllMatchEmpty() throws Exception {
+    assertThat(SeriesSelectorParser.parse("{}")).isEmpty();
+    assertThat(SeriesSelectorParser.parse("{a=~\".*\"}"))
+        .containsExactly(LabelMatcher.of(Type.RE, "a", ".*"));
+  }
+
+  /** The messages Prometheus 2.42 gives for the same selectors (checked against it). */
   @ParameterizedTest(name = "[{index}] {0}")
   @CsvSource(delimiter = '|', value = {
     "''|1:1: parse error: unexpected end of input",
-    "{}|1:1: parse error: vector selector must contain at least one non-empty matcher",
-    "{a=\"\"}|1:1: parse error: vector selector must contain at least one non-empty matcher",
-    "{a=~\".*\"}|1:1: parse error: vector selector must contain at least one non-empty matcher",
+    "up{job=}|1:8: parse error: unexpected \"}\" in label matching, expected string",
     "up{a=\"b\"|1:9: parse error: unexpected end of input inside braces",
-    "up{a=\"b}|1:6: parse error: unterminated quoted string",
-    "up{a~\"b\"}|1:5: parse error: unexpected character inside braces: '~', want a label matcher",
+    "up{a~\"b\"}|1:5: parse error: unexpected character inside braces: '~'",
     "up{1a=\"b\"}|1:4: parse error: unexpected character inside braces: '1'",
-    "up{a=b}|1:6: parse error: unexpected character: 'b', want a quoted string",
-    "up{a=\"b\" c=\"d\"}|1:10: parse error: unexpected character inside braces: 'c'",
-    "up{__name__=\"x\"}|1:4: parse error: metric name must not be set twice: \"up\" or \"x\"",
-    "up{a=~\"(\"}|1:4: parse error: error parsing regexp: Unclosed group: `(`",
-    "up{a=\"\\q\"}|1:7: parse error: unknown escape sequence '\\q'",
-    "rate(up[5m])|1:5: parse error: unexpected character after selector: '('",
-    "5|1:1: parse error: unexpected character: '5'",
+    "up{a=b}|1:6: parse error: unexpected identifier \"b\" in label matching, expected string",
+    "up{a=\"b\" c=\"d\"}|1:10: parse error: unexpected identifier \"c\" in label matching,"
+        + " expected \",\" or \"}\"",
+    "{=\"b\"}|1:2: parse error: unexpected \"=\" in label matching, expected identifier or"
+        + " \"}\"",
+    "up{a}|1:5: parse error: unexpected \"}\" in label matching, expected label matching"
+        + " operator",
+    "up{a=\"b\",,}|1:10: parse error: unexpected \",\" in label matching, expected identifier"
+        + " or \"}\"",
+    "up}|1:3: parse error: unexpected character: '}'",
+    "up up|1:4: parse error: unexpected identifier \"up\"",
+    "up{a=\"aaaaaaaaaaaaaaa\" \"x\"}|1:24: parse error: unexpected string \"\\\"x\\\"\" in"
+        + " label matching, expected \",\" or \"}\"",
+    "up{a==\"b\"}|1:6: parse error: unexpected \"=\" in label matching, expected string",
+    "up{a=\"b}|1:6: parse error: unterminated quoted string",
+    "up{a=\"\\q\"}|1:6: parse error: unknown escape sequence U+0071 'q'",
+    "rate(up[5m])|1:5: parse error: unexpected \"(\"",
+    "5|1:1: parse error: unexpected number \"5\"",
   })
-  void rejectsBadSelectorsWithPositions(String selector, String message) {
+  void rejectsBadSelectorsAsPrometheusDoes(String selector, String message) {
     assertThatThrownBy(() -> SeriesSelectorParser.parse(selector))
         .isInstanceOf(SelectorParseException.class)
         .hasMessage(message);
   }
 
+  @Test
+  void badRegexesAreReportedAtTheLabelName() {
+    assertThatThrownBy(() -> SeriesSelectorParser.parse("up{a=~\"(\"}"))
+        .isInstanceOf(SelectorParseException.class)
+        .hasMessageStartingWith("1:4: parse error: error parsing regexp: ");
+  }
+
   @Property(tries = 3000)
   void anyInputEitherParsesOrFailsWithAParseError(@ForAll String input) {
     try {
-      assertThat(SeriesSelectorParser.parse(input)).isNotEmpty();
+      assertThat(SeriesSelectorParser.parse(input)).isNotNull();
     } catch (SelectorParseException expected) {
       assertThat(expected.getMessage()).contains("parse error");
     }

@@ -17,6 +17,7 @@ public final class RemoteWriteReceiver {
   private final Storage storage;
   private final MetadataSink metadata;
   private final int maxDecompressedBytes;
+  private final StringCache strings = new StringCache(1 << 14);
 
   public RemoteWriteReceiver(Storage storage, MetadataSink metadata, int maxDecompressedBytes) {
     this.storage = storage;
@@ -41,7 +42,7 @@ public final class RemoteWriteReceiver {
     List<String[]> received = new ArrayList<>();
     RemoteWriteResult result;
     try {
-      result = new WriteRequestDecoder().decode(proto, off, len, appender,
+      result = new WriteRequestDecoder(strings).decode(proto, off, len, appender,
           (family, type, help, unit) -> received.add(new String[] {family, type, help, unit}));
     } catch (RemoteWriteException | RuntimeException e) {
       appender.rollback();

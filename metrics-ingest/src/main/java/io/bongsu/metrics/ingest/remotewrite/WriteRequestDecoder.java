@@ -28,6 +28,7 @@ public final class WriteRequestDecoder {
     "unknown", "counter", "gauge", "histogram", "gaugehistogram", "summary", "info", "stateset"
   };
 
+  private final StringCache strings;
   private final Labels.Builder builder = new Labels.Builder();
   private String[] names = new String[16];
   private int nameCount;
@@ -43,6 +44,15 @@ public final class WriteRequestDecoder {
   private long exemplarsSkipped;
   private long metadataReceived;
   private List<String> errors;
+
+  public WriteRequestDecoder() {
+    this(new StringCache(1024));
+  }
+
+  /** Shares label strings with other decoders through {@code strings}. */
+  WriteRequestDecoder(StringCache strings) {
+    this.strings = strings;
+  }
 
   /** Decodes {@code buf[off, off+len)} and appends its samples; does not commit. */
   public RemoteWriteResult decode(
@@ -293,7 +303,7 @@ public final class WriteRequestDecoder {
       }
     }
     if (ascii) {
-      return new String(buf, start, strEnd - start, StandardCharsets.ISO_8859_1);
+      return strings.ascii(buf, start, strEnd - start);
     }
     if (!Utf8.isValid(buf, start, strEnd)) {
       throw malformed(what + " is not valid UTF-8");
