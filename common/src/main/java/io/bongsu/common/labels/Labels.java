@@ -252,19 +252,31 @@ public final class Labels implements Comparable<Labels> {
           count++;
         }
       }
-      Integer[] order = new Integer[count];
-      for (int i = 0, k = 0; i < n; i += 2) {
+      if (count == 0) {
+        return EMPTY;
+      }
+      String[] out = new String[count * 2];
+      int k = 0;
+      for (int i = 0; i < n; i += 2) {
         if (pairs[i + 1] != null && !pairs[i + 1].isEmpty()) {
-          order[k++] = i;
+          out[k++] = pairs[i];
+          out[k++] = pairs[i + 1];
         }
       }
-      Arrays.sort(order, (a, b) -> pairs[a].compareTo(pairs[b]));
-      String[] out = new String[count * 2];
-      for (int k = 0; k < count; k++) {
-        out[2 * k] = pairs[order[k]];
-        out[2 * k + 1] = pairs[order[k] + 1];
+      // Insertion sort by name: label sets are small and usually arrive sorted already.
+      for (int i = 2; i < out.length; i += 2) {
+        String name = out[i];
+        String value = out[i + 1];
+        int j = i - 2;
+        while (j >= 0 && out[j].compareTo(name) > 0) {
+          out[j + 2] = out[j];
+          out[j + 3] = out[j + 1];
+          j -= 2;
+        }
+        out[j + 2] = name;
+        out[j + 3] = value;
       }
-      return count == 0 ? EMPTY : new Labels(out);
+      return new Labels(out);
     }
   }
 }
