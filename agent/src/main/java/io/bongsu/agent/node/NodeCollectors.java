@@ -46,7 +46,8 @@ public final class NodeCollectors {
         new TimexCollector(),
         new UdpQueuesCollector(),
         new UnameCollector(),
-        new VmstatCollector());
+        new VmstatCollector(),
+        new ZfsCollector());
   }
 
   /**

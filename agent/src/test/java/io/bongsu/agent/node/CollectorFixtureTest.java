@@ -240,6 +240,18 @@ class CollectorFixtureTest {
   }
 
   @Test
+  void zfsKstatsAndPoolState() throws Exception {
+    String out = Fixtures.collect(new ZfsCollector());
+    assertThat(Fixtures.lines(out)).contains(
+        "# HELP node_zfs_arc_hits kstat.zfs.misc.arcstats.hits",
+        "# TYPE node_zfs_arc_hits untyped",
+        "node_zfs_arc_hits 1961",
+        "node_zfs_arc_c_max 4.294967296e+09",
+        "node_zfs_zpool_state{state=\"online\",zpool=\"tank\"} 1",
+        "node_zfs_zpool_state{state=\"degraded\",zpool=\"tank\"} 0");
+  }
+
+  @Test
   void mountTableHonoursDefaultExclusionsAndUnescapes() throws Exception {
     var mounts = FilesystemCollector.mounts(Fixtures.context());
     assertThat(mounts).extracting(FilesystemCollector.Mount::mountPoint).containsExactly("/", "/data disk", "/tmp");
