@@ -260,6 +260,19 @@ class CollectorFixtureTest {
   }
 
   @Test
+  void filesystemStatsPerMountWithDeviceErrorForUnreachableMounts() throws Exception {
+    String out = Fixtures.collect(new FilesystemCollector());
+    assertThat(Fixtures.lines(out)).contains(
+        "node_filesystem_device_error{device=\"/dev/vda\",fstype=\"ext4\",mountpoint=\"/\"} 0",
+        "node_filesystem_device_error{device=\"tmpfs\",fstype=\"tmpfs\",mountpoint=\"/tmp\"} 0",
+        "node_filesystem_device_error{device=\"/dev/vdb\",fstype=\"xfs\",mountpoint=\"/data disk\"} 1",
+        "node_filesystem_readonly{device=\"/dev/vda\",fstype=\"ext4\",mountpoint=\"/\"} 0");
+    assertThat(out).containsPattern("node_filesystem_size_bytes\\{device=\"/dev/vda\",fstype=\"ext4\",mountpoint=\"/\"} [1-9]")
+        .containsPattern("node_filesystem_files\\{device=\"tmpfs\",fstype=\"tmpfs\",mountpoint=\"/tmp\"} [1-9]")
+        .doesNotContain("node_filesystem_size_bytes{device=\"/dev/vdb\"");
+  }
+
+  @Test
   void missingFilesFailTheCollectorWithAClearError() {
     NodeContext empty = new NodeContext(Fixtures.host().resolve("nope"), Fixtures.host().resolve("nope"),
         Fixtures.host().resolve("nope"), null, null);
