@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.zip.GZIPOutputStream;
 
@@ -80,7 +81,7 @@ public final class AgentServer implements AutoCloseable {
       return t;
     });
     http.setExecutor(executor);
-    AgentServer s = new AgentServer(http, executor, scraper, NodeCollectors.buildInfo(options.version(), options.version()));
+    AgentServer s = new AgentServer(http, executor, scraper, NodeCollectors.buildInfo(options.version(), ""));
     http.createContext("/", s::handle);
     http.start();
     LOG.info(() -> "bongsu agent listening on " + http.getAddress());
@@ -130,25 +131,34 @@ public final class AgentServer implements AutoCloseable {
 
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
-      String method = ex.getRequestMethod();
-      if (!method.equals("GET") && !method.equals("HEAD")) {
-        ex.getResponseHeaders().set("Allow", "GET, HEAD");
-        send(ex, 405, "text/plain; charset=utf-8", "method not allowed\n".getBytes(StandardCharsets.UTF_8), false);
+      byte[] body;
+      try {
+        route(ex);
         return;
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "request failed", e);
+        body = ("internal error: " + e + "\n").getBytes(StandardCharsets.UTF_8);
       }
-      String path = ex.getRequestURI().getPath();
-      if (path.equals("/metrics")) {
-        ExpositionFormat format = ExpositionFormat.negotiate(ex.getRequestHeaders().getFirst("Accept"));
-        String body = format.writer().write(scrape());
-        send(ex, 200, format.contentType(), body.getBytes(StandardCharsets.UTF_8), acceptsGzip(ex.getRequestHeaders().get("Accept-Encoding")));
-      } else if (path.equals("/")) {
-        send(ex, 200, "text/html; charset=utf-8", LANDING_PAGE.getBytes(StandardCharsets.UTF_8), false);
-      } else {
-        send(ex, 404, "text/plain; charset=utf-8", "404 page not found\n".getBytes(StandardCharsets.UTF_8), false);
-      }
-    } catch (RuntimeException e) {
-      LOG.warning(() -> "request failed: " + e);
-      throw e;
+      send(ex, 500, "text/plain; charset=utf-8", body, false);
+    }
+  }
+
+  private void route(HttpExchange ex) throws IOException {
+    String method = ex.getRequestMethod();
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      ex.getResponseHeaders().set("Allow", "GET, HEAD");
+      send(ex, 405, "text/plain; charset=utf-8", "method not allowed\n".getBytes(StandardCharsets.UTF_8), false);
+      return;
+    }
+    String path = ex.getRequestURI().getPath();
+    if (path.equals("/metrics")) {
+      ExpositionFormat format = ExpositionFormat.negotiate(ex.getRequestHeaders().getFirst("Accept"));
+      String body = format.writer().write(scrape());
+      send(ex, 200, format.contentType(), body.getBytes(StandardCharsets.UTF_8), acceptsGzip(ex.getRequestHeaders().get("Accept-Encoding")));
+    } else if (path.equals("/")) {
+      send(ex, 200, "text/html; charset=utf-8", LANDING_PAGE.getBytes(StandardCharsets.UTF_8), false);
+    } else {
+      send(ex, 404, "text/plain; charset=utf-8", "404 page not found\n".getBytes(StandardCharsets.UTF_8), false);
     }
   }
 
