@@ -24,6 +24,7 @@ public final class NodeCollectors {
         new FilefdCollector(),
         new FilesystemCollector(),
         new HwmonCollector(),
+        new IpvsCollector(),
         new LoadavgCollector(),
         new MdadmCollector(),
         new MeminfoCollector(),

@@ -252,6 +252,21 @@ class CollectorFixtureTest {
   }
 
   @Test
+  void ipvsTotalsAndBackends() throws Exception {
+    assertThat(Fixtures.lines(Fixtures.collect(new IpvsCollector()))).contains(
+        "node_ipvs_connections_total 500",
+        "node_ipvs_incoming_packets_total 1000",
+        "node_ipvs_incoming_bytes_total 10000",
+        "node_ipvs_backend_connections_active{local_address=\"192.168.0.22\",local_mark=\"\",local_port=\"3306\",proto=\"TCP\",remote_address=\"192.168.82.22\",remote_port=\"3306\"} 248",
+        "node_ipvs_backend_weight{local_address=\"2620::1\",local_mark=\"\",local_port=\"80\",proto=\"TCP\",remote_address=\"2620::2\",remote_port=\"80\"} 1",
+        "node_ipvs_backend_connections_inactive{local_address=\"\",local_mark=\"10001000\",local_port=\"0\",proto=\"FWM\",remote_address=\"192.168.50.26\",remote_port=\"3306\"} 1");
+    assertThat(IpvsCollector.compactIpv6("2001:0db8:0000:0000:0001:0000:0000:0001")).isEqualTo("2001:db8::1:0:0:1");
+    assertThat(IpvsCollector.compactIpv6("0000:0000:0000:0000:0000:0000:0000:0000")).isEqualTo("::");
+    assertThat(IpvsCollector.compactIpv6("fe80:0000:0000:0000:0000:0000:0000:0000")).isEqualTo("fe80::");
+    assertThat(IpvsCollector.compactIpv6("2001:0db8:0001:0000:0001:0001:0001:0001")).isEqualTo("2001:db8:1:0:1:1:1:1");
+  }
+
+  @Test
   void mountTableHonoursDefaultExclusionsAndUnescapes() throws Exception {
     var mounts = FilesystemCollector.mounts(Fixtures.context());
     assertThat(mounts).extracting(FilesystemCollector.Mount::mountPoint).containsExactly("/", "/data disk", "/tmp");
