@@ -14,6 +14,7 @@ public final class NodeCollectors {
     return List.of(
         new ArpCollector(),
         new BondingCollector(),
+        new BtrfsCollector(),
         new ConntrackCollector(),
         new CpuCollector(),
         new CpufreqCollector(),

@@ -267,6 +267,21 @@ class CollectorFixtureTest {
   }
 
   @Test
+  void btrfsAllocationPerLayout() throws Exception {
+    String uuid = "uuid=\"0abb23a9-579b-43e6-ad30-227ef47fcb9d\"";
+    assertThat(Fixtures.lines(Fixtures.collect(new BtrfsCollector()))).contains(
+        "node_btrfs_info{label=\"fixture\"," + uuid + "} 1",
+        "node_btrfs_devices{" + uuid + "} 2",
+        "node_btrfs_device_size_bytes{device=\"loop26\"," + uuid + "} 1.073741824e+10",
+        "node_btrfs_global_rsv_size_bytes{" + uuid + "} 1.6777216e+07",
+        "node_btrfs_reserved_bytes{block_group_type=\"metadata\"," + uuid + "} 65536",
+        "node_btrfs_size_bytes{block_group_type=\"data\",mode=\"raid1\"," + uuid + "} 2.147483648e+09",
+        "node_btrfs_used_bytes{block_group_type=\"system\",mode=\"single\"," + uuid + "} 16384",
+        "node_btrfs_allocation_ratio{block_group_type=\"metadata\",mode=\"dup\"," + uuid + "} 2");
+    assertThat(BtrfsCollector.allocationRatio("raid5", 3)).isEqualTo(1.5);
+  }
+
+  @Test
   void mountTableHonoursDefaultExclusionsAndUnescapes() throws Exception {
     var mounts = FilesystemCollector.mounts(Fixtures.context());
     assertThat(mounts).extracting(FilesystemCollector.Mount::mountPoint).containsExactly("/", "/data disk", "/tmp");
