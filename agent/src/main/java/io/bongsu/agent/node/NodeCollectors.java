@@ -32,6 +32,7 @@ public final class NodeCollectors {
         new NetclassCollector(),
         new NetdevCollector(),
         new NetstatCollector(),
+        new NfsCollector(),
         new NvmeCollector(),
         new OsCollector(),
         new PowerSupplyClassCollector(),

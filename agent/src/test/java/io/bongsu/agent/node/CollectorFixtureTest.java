@@ -282,6 +282,24 @@ class CollectorFixtureTest {
   }
 
   @Test
+  void nfsClientTransportRpcAndProcedures() throws Exception {
+    String out = Fixtures.collect(new NfsCollector());
+    assertThat(Fixtures.lines(out)).contains(
+        "node_nfs_packets_total{protocol=\"tcp\"} 18617",
+        "node_nfs_connections_total 6",
+        "node_nfs_rpcs_total 4.329785e+06",
+        "node_nfs_rpc_retransmissions_total 3",
+        "node_nfs_rpc_authentication_refreshes_total 42",
+        "node_nfs_requests_total{method=\"Lookup\",proto=\"2\"} 4410",
+        "node_nfs_requests_total{method=\"GetAttr\",proto=\"3\"} 4.084749e+06",
+        "node_nfs_requests_total{method=\"Commit\",proto=\"3\"} 39",
+        "node_nfs_requests_total{method=\"Read\",proto=\"4\"} 5",
+        "node_nfs_requests_total{method=\"Clone\",proto=\"4\"} 0");
+    // the kernel's 60th and later v4 procedures have no node_exporter name and are left out
+    assertThat(out).doesNotContain("} 9\n");
+  }
+
+  @Test
   void mountTableHonoursDefaultExclusionsAndUnescapes() throws Exception {
     var mounts = FilesystemCollector.mounts(Fixtures.context());
     assertThat(mounts).extracting(FilesystemCollector.Mount::mountPoint).containsExactly("/", "/data disk", "/tmp");
