@@ -54,7 +54,13 @@ public final class AgentServer implements AutoCloseable {
     this.buildInfo = buildInfo;
   }
 
-  /** Starts with node_exporter's default collectors, minus those the options disable. */
+  /**
+   * Starts with node_exporter's default collectors, minus those the options disable. The server's
+   * dispatcher thread keeps the JVM running until {@link #close()}.
+   *
+   * @throws IllegalArgumentException for a malformed listen address or an unknown collector name
+   * @throws IOException when the address cannot be bound
+   */
   public static AgentServer start(AgentOptions options) throws IOException {
     Set<String> unknown = new TreeSet<>(options.disabledCollectors());
     List<NodeCollector> collectors = new ArrayList<>();
