@@ -43,10 +43,7 @@ public final class FilesystemCollector implements NodeCollector {
     Map<String, StatFs> stats = statAll(ctx, mounts);
     for (Mount m : mounts) {
       String[] labels = {"device", m.device, "fstype", m.fsType, "mountpoint", m.mountPoint};
-      StatFs s = stats.get(m.mountPoint);
-      if (s == null) {
-        s = statWithFileStore(ctx, m.mountPoint);
-      }
+      StatFs s = stats == null ? statWithFileStore(ctx, m.mountPoint) : stats.get(m.mountPoint);
       out.gauge("node_filesystem_device_error", "Whether an error occurred while getting statistics for the given device.",
           s == null ? 1 : 0, labels);
       if (s == null) {
@@ -122,35 +119,41 @@ public final class FilesystemCollector implements NodeCollector {
     return c >= '0' && c <= '7';
   }
 
+  /**
+   * statfs of every mount, keyed by mount point; mounts that could not be statted (or did not
+   * answer in time, like a hung network mount) are absent. Null when {@code stat} cannot run.
+   */
   private static Map<String, StatFs> statAll(NodeContext ctx, List<Mount> mounts) {
     Map<String, StatFs> result = new HashMap<>();
     if (mounts.isEmpty()) {
       return result;
     }
-    List<String> cmd = new ArrayList<>(List.of("stat", "-f", "-c", "%b %f %a %s %c %d"));
+    Map<String, String> mountPointByPath = new HashMap<>();
+    List<String> cmd = new ArrayList<>(List.of("stat", "-f", "-c", "%b %f %a %s %c %d %n", "--"));
     for (Mount m : mounts) {
-      cmd.add(ctx.root(m.mountPoint).toString());
+      String path = ctx.root(m.mountPoint).toString();
+      mountPointByPath.put(path, m.mountPoint);
+      cmd.add(path);
     }
     Process p;
     try {
       p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     } catch (IOException e) {
-      return result;
+      return null;
     }
     try {
-      // stat prints one line per argument it could stat, in order, and reports the others on stderr
-      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      // a hung network mount hangs stat; wait first (the output of a few lines fits the pipe buffer), then read
       if (!p.waitFor(STAT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         return result;
       }
-      String[] lines = output.split("\n");
-      if (p.exitValue() == 0 && lines.length == mounts.size()) {
-        for (int i = 0; i < lines.length; i++) {
-          String[] f = NodeContext.fields(lines[i]);
-          if (f.length == 6) {
-            result.put(mounts.get(i).mountPoint, new StatFs(Double.parseDouble(f[0]), Double.parseDouble(f[1]),
-                Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5])));
-          }
+      // one line per path stat could read, ending with the path; failures go to stderr
+      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      for (String line : output.split("\n")) {
+        String[] f = line.split(" ", 7);
+        String mountPoint = f.length == 7 ? mountPointByPath.get(f[6]) : null;
+        if (mountPoint != null) {
+          result.put(mountPoint, new StatFs(Double.parseDouble(f[0]), Double.parseDouble(f[1]),
+              Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5])));
         }
       }
     } catch (IOException | NumberFormatException e) {

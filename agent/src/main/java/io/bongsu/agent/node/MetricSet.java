@@ -43,10 +43,6 @@ public final class MetricSet {
     b.add(Sample.of(value, sortedPairs(labels)));
   }
 
-  public boolean isEmpty() {
-    return families.isEmpty();
-  }
-
   public List<MetricFamily> build() {
     List<MetricFamily> out = new ArrayList<>(families.size());
     for (MetricFamily.Builder b : families.values()) {

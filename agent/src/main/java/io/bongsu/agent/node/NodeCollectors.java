@@ -14,6 +14,7 @@ public final class NodeCollectors {
     return List.of(
         new ArpCollector(),
         new BondingCollector(),
+        new BtrfsCollector(),
         new ConntrackCollector(),
         new CpuCollector(),
         new CpufreqCollector(),
@@ -24,12 +25,14 @@ public final class NodeCollectors {
         new FilefdCollector(),
         new FilesystemCollector(),
         new HwmonCollector(),
+        new IpvsCollector(),
         new LoadavgCollector(),
         new MdadmCollector(),
         new MeminfoCollector(),
         new NetclassCollector(),
         new NetdevCollector(),
         new NetstatCollector(),
+        new NfsCollector(),
         new NvmeCollector(),
         new OsCollector(),
         new PowerSupplyClassCollector(),
@@ -46,7 +49,8 @@ public final class NodeCollectors {
         new TimexCollector(),
         new UdpQueuesCollector(),
         new UnameCollector(),
-        new VmstatCollector());
+        new VmstatCollector(),
+        new ZfsCollector());
   }
 
   /**

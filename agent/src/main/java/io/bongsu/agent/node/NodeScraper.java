@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,6 +32,7 @@ public final class NodeScraper implements AutoCloseable {
   private final List<NodeCollector> collectors;
   private final Duration collectorTimeout;
   private final ExecutorService pool;
+  private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
 
   public NodeScraper(NodeContext ctx, List<NodeCollector> collectors, Duration collectorTimeout) {
     this.ctx = ctx;
@@ -100,12 +102,16 @@ public final class NodeScraper implements AutoCloseable {
       c.collect(ctx, set);
       families = set.build();
       ok = true;
+      lastErrors.remove(c.name());
     } catch (NoDataException e) {
       LOG.fine(() -> "collector " + c.name() + " has no data: " + e.getMessage());
       ok = false;
     } catch (Exception | LinkageError e) {
-      LOG.log(Level.FINE, "collector " + c.name() + " failed", e);
-      LOG.warning(() -> "collector " + c.name() + " failed: " + e);
+      // a collector that fails the same way every scrape (timex, say) is reported once, not every 15 s
+      String message = e.toString();
+      if (!message.equals(lastErrors.put(c.name(), message))) {
+        LOG.log(Level.WARNING, "collector " + c.name() + " failed: " + message, e);
+      }
       ok = false;
     }
     double seconds = (System.nanoTime() - start) / 1e9;

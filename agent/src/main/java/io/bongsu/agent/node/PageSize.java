@@ -2,24 +2,28 @@ package io.bongsu.agent.node;
 
 import java.io.BufferedReader;
 import java.nio.file.Files;
+import java.nio.file.Path;
 
-/** The kernel page size, which the JDK does not expose: read once from /proc/self/smaps, 4096 when unknown. */
+/**
+ * The kernel page size, which the JDK does not expose: read once from the agent's own
+ * /proc/self/smaps (the running kernel's page size whichever procfs is configured), 4096 when unknown.
+ */
 final class PageSize {
   private static volatile long cached;
 
   private PageSize() {}
 
-  static long get(NodeContext ctx) {
+  static long get() {
     long p = cached;
     if (p == 0) {
-      p = read(ctx);
+      p = read();
       cached = p;
     }
     return p;
   }
 
-  private static long read(NodeContext ctx) {
-    try (BufferedReader r = Files.newBufferedReader(ctx.proc("self/smaps"))) {
+  private static long read() {
+    try (BufferedReader r = Files.newBufferedReader(Path.of("/proc/self/smaps"))) {
       String line;
       for (int i = 0; i < 64 && (line = r.readLine()) != null; i++) {
         if (line.startsWith("KernelPageSize:")) {

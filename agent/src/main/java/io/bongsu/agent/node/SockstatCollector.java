@@ -12,7 +12,7 @@ public final class SockstatCollector implements NodeCollector {
 
   @Override
   public void collect(NodeContext ctx, MetricSet out) throws Exception {
-    long pageSize = PageSize.get(ctx);
+    long pageSize = PageSize.get();
     read(ctx.proc("net/sockstat"), out, pageSize);
     Path v6 = ctx.proc("net/sockstat6");
     if (Files.isReadable(v6)) {

@@ -240,11 +240,84 @@ class CollectorFixtureTest {
   }
 
   @Test
+  void zfsKstatsAndPoolState() throws Exception {
+    String out = Fixtures.collect(new ZfsCollector());
+    assertThat(Fixtures.lines(out)).contains(
+        "# HELP node_zfs_arc_hits kstat.zfs.misc.arcstats.hits",
+        "# TYPE node_zfs_arc_hits untyped",
+        "node_zfs_arc_hits 1961",
+        "node_zfs_arc_c_max 4.294967296e+09",
+        "node_zfs_zpool_state{state=\"online\",zpool=\"tank\"} 1",
+        "node_zfs_zpool_state{state=\"degraded\",zpool=\"tank\"} 0");
+  }
+
+  @Test
+  void ipvsTotalsAndBackends() throws Exception {
+    assertThat(Fixtures.lines(Fixtures.collect(new IpvsCollector()))).contains(
+        "node_ipvs_connections_total 500",
+        "node_ipvs_incoming_packets_total 1000",
+        "node_ipvs_incoming_bytes_total 10000",
+        "node_ipvs_backend_connections_active{local_address=\"192.168.0.22\",local_mark=\"\",local_port=\"3306\",proto=\"TCP\",remote_address=\"192.168.82.22\",remote_port=\"3306\"} 248",
+        "node_ipvs_backend_weight{local_address=\"2620::1\",local_mark=\"\",local_port=\"80\",proto=\"TCP\",remote_address=\"2620::2\",remote_port=\"80\"} 1",
+        "node_ipvs_backend_connections_inactive{local_address=\"\",local_mark=\"10001000\",local_port=\"0\",proto=\"FWM\",remote_address=\"192.168.50.26\",remote_port=\"3306\"} 1");
+    assertThat(IpvsCollector.compactIpv6("2001:0db8:0000:0000:0001:0000:0000:0001")).isEqualTo("2001:db8::1:0:0:1");
+    assertThat(IpvsCollector.compactIpv6("0000:0000:0000:0000:0000:0000:0000:0000")).isEqualTo("::");
+    assertThat(IpvsCollector.compactIpv6("fe80:0000:0000:0000:0000:0000:0000:0000")).isEqualTo("fe80::");
+    assertThat(IpvsCollector.compactIpv6("2001:0db8:0001:0000:0001:0001:0001:0001")).isEqualTo("2001:db8:1:0:1:1:1:1");
+  }
+
+  @Test
+  void btrfsAllocationPerLayout() throws Exception {
+    String uuid = "uuid=\"0abb23a9-579b-43e6-ad30-227ef47fcb9d\"";
+    assertThat(Fixtures.lines(Fixtures.collect(new BtrfsCollector()))).contains(
+        "node_btrfs_info{label=\"fixture\"," + uuid + "} 1",
+        "node_btrfs_devices{" + uuid + "} 2",
+        "node_btrfs_device_size_bytes{device=\"loop26\"," + uuid + "} 1.073741824e+10",
+        "node_btrfs_global_rsv_size_bytes{" + uuid + "} 1.6777216e+07",
+        "node_btrfs_reserved_bytes{block_group_type=\"metadata\"," + uuid + "} 65536",
+        "node_btrfs_size_bytes{block_group_type=\"data\",mode=\"raid1\"," + uuid + "} 2.147483648e+09",
+        "node_btrfs_used_bytes{block_group_type=\"system\",mode=\"single\"," + uuid + "} 16384",
+        "node_btrfs_allocation_ratio{block_group_type=\"metadata\",mode=\"dup\"," + uuid + "} 2");
+    assertThat(BtrfsCollector.allocationRatio("raid5", 3)).isEqualTo(1.5);
+  }
+
+  @Test
+  void nfsClientTransportRpcAndProcedures() throws Exception {
+    String out = Fixtures.collect(new NfsCollector());
+    assertThat(Fixtures.lines(out)).contains(
+        "node_nfs_packets_total{protocol=\"tcp\"} 18617",
+        "node_nfs_connections_total 6",
+        "node_nfs_rpcs_total 4.329785e+06",
+        "node_nfs_rpc_retransmissions_total 3",
+        "node_nfs_rpc_authentication_refreshes_total 42",
+        "node_nfs_requests_total{method=\"Lookup\",proto=\"2\"} 4410",
+        "node_nfs_requests_total{method=\"GetAttr\",proto=\"3\"} 4.084749e+06",
+        "node_nfs_requests_total{method=\"Commit\",proto=\"3\"} 39",
+        "node_nfs_requests_total{method=\"Read\",proto=\"4\"} 5",
+        "node_nfs_requests_total{method=\"Clone\",proto=\"4\"} 0");
+    // the kernel's 60th and later v4 procedures have no node_exporter name and are left out
+    assertThat(out).doesNotContain("} 9\n");
+  }
+
+  @Test
   void mountTableHonoursDefaultExclusionsAndUnescapes() throws Exception {
     var mounts = FilesystemCollector.mounts(Fixtures.context());
     assertThat(mounts).extracting(FilesystemCollector.Mount::mountPoint).containsExactly("/", "/data disk", "/tmp");
     assertThat(mounts.get(1).readOnly()).isTrue();
     assertThat(mounts.get(1).fsType()).isEqualTo("xfs");
+  }
+
+  @Test
+  void filesystemStatsPerMountWithDeviceErrorForUnreachableMounts() throws Exception {
+    String out = Fixtures.collect(new FilesystemCollector());
+    assertThat(Fixtures.lines(out)).contains(
+        "node_filesystem_device_error{device=\"/dev/vda\",fstype=\"ext4\",mountpoint=\"/\"} 0",
+        "node_filesystem_device_error{device=\"tmpfs\",fstype=\"tmpfs\",mountpoint=\"/tmp\"} 0",
+        "node_filesystem_device_error{device=\"/dev/vdb\",fstype=\"xfs\",mountpoint=\"/data disk\"} 1",
+        "node_filesystem_readonly{device=\"/dev/vda\",fstype=\"ext4\",mountpoint=\"/\"} 0");
+    assertThat(out).containsPattern("node_filesystem_size_bytes\\{device=\"/dev/vda\",fstype=\"ext4\",mountpoint=\"/\"} [1-9]")
+        .containsPattern("node_filesystem_files\\{device=\"tmpfs\",fstype=\"tmpfs\",mountpoint=\"/tmp\"} [1-9]")
+        .doesNotContain("node_filesystem_size_bytes{device=\"/dev/vdb\"");
   }
 
   @Test

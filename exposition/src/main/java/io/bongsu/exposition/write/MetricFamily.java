@@ -1,7 +1,6 @@
 package io.bongsu.exposition.write;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -95,10 +94,6 @@ public final class MetricFamily {
 
     public String name() {
       return name;
-    }
-
-    public List<Sample> samples() {
-      return Collections.unmodifiableList(samples);
     }
 
     public MetricFamily build() {

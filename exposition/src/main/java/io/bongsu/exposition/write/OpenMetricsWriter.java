@@ -110,7 +110,7 @@ public final class OpenMetricsWriter implements ExpositionWriter {
 
   private static void appendSeconds(StringBuilder out, long millis) {
     long sec = Math.floorDiv(millis, 1000);
-    int ms = (int) Math.floorMod(millis, 1000);
+    int ms = Math.floorMod(millis, 1000);
     out.append(sec);
     if (ms != 0) {
       String frac = Integer.toString(1000 + ms).substring(1);
