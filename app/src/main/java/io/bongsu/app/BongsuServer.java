@@ -10,6 +10,7 @@ import com.linecorp.armeria.server.ServerPort;
 import com.linecorp.armeria.server.encoding.EncodingService;
 import io.bongsu.agent.AgentOptions;
 import io.bongsu.agent.http.AgentServer;
+import io.bongsu.common.net.ListenAddress;
 import io.bongsu.exposition.write.ExpositionFormat;
 import io.bongsu.metrics.api.MetadataSource;
 import io.bongsu.metrics.api.PrometheusApi;

@@ -7,6 +7,7 @@ import io.bongsu.agent.node.NodeCollector;
 import io.bongsu.agent.node.NodeCollectors;
 import io.bongsu.agent.node.NodeContext;
 import io.bongsu.agent.node.NodeScraper;
+import io.bongsu.common.net.ListenAddress;
 import io.bongsu.exposition.write.ExpositionFormat;
 import io.bongsu.exposition.write.MetricFamily;
 import java.io.ByteArrayOutputStream;
@@ -79,7 +80,7 @@ public final class AgentServer implements AutoCloseable {
     NodeContext ctx = new NodeContext(options.procPath(), options.sysPath(), options.rootPath(),
         options.udevDataPath(), options.textfileDirectory());
     NodeScraper scraper = new NodeScraper(ctx, collectors, options.collectorTimeout());
-    HttpServer http = HttpServer.create(parseAddress(options.listenAddress()), 0);
+    HttpServer http = HttpServer.create(ListenAddress.parse(options.listenAddress()), 0);
     AtomicInteger n = new AtomicInteger();
     ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r, "bongsu-agent-http-" + n.incrementAndGet());
@@ -112,27 +113,6 @@ public final class AgentServer implements AutoCloseable {
     }
     families.add(at, buildInfo);
     return families;
-  }
-
-  static InetSocketAddress parseAddress(String listen) {
-    int colon = listen.lastIndexOf(':');
-    if (colon < 0) {
-      throw new IllegalArgumentException("listen address needs a port, e.g. :9100 or 127.0.0.1:9100: " + listen);
-    }
-    String host = listen.substring(0, colon);
-    int port;
-    try {
-      port = Integer.parseInt(listen.substring(colon + 1));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("bad port in listen address: " + listen, e);
-    }
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("port out of range in listen address: " + listen);
-    }
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    return host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
   }
 
   private void handle(HttpExchange ex) throws IOException {
