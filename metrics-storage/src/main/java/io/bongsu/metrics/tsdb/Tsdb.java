@@ -153,7 +153,13 @@ public final class Tsdb implements Storage {
           BlockBuilder.deleteRecursively(p);
         } else if (Files.isDirectory(p) && BlockIds.looksLikeId(name)
             && Files.exists(p.resolve("meta.json"))) {
-          found.add(new BlockReader(p));
+          try {
+            found.add(new BlockReader(p));
+          } catch (IOException | RuntimeException e) {
+            // One bad block must not keep the rest of the data offline; it stays on disk for
+            // inspection and is not queried.
+            LOG.log(System.Logger.Level.ERROR, "ignoring unreadable block {0}: {1}", p, e);
+          }
         }
       }
     }
