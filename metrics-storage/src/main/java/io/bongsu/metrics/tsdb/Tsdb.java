@@ -502,6 +502,9 @@ public final class Tsdb implements Storage {
       while (headNeedsCut()) {
         long start = Math.floorDiv(head.minTime(), range) * range;
         persistHead(start, start + range);
+        if (head.minTime() < start + range) {
+          throw new IllegalStateException("head did not shrink below " + (start + range));
+        }
       }
       compact();
       applyRetention();
@@ -519,7 +522,11 @@ public final class Tsdb implements Storage {
       long range = options.blockRangeMillis();
       while (head.minTime() <= target) {
         long start = Math.floorDiv(head.minTime(), range) * range;
-        persistHead(start, Math.min(start + range, target + 1));
+        long end = Math.min(start + range, target + 1);
+        persistHead(start, end);
+        if (head.minTime() < end) {
+          throw new IllegalStateException("head did not shrink below " + end);
+        }
       }
     }
   }

@@ -368,6 +368,29 @@ class TsdbTest {
   }
 
   @Test
+  void flushingMidChunkSplitsItBetweenBlockAndHeadWithoutDuplicates() throws IOException {
+    try (Tsdb db = Tsdb.open(dir, options())) {
+      for (long t = 0; t < 100_000; t += 1_000) {
+        add(db, UP, t, t);
+      }
+      db.flushHead();
+      for (long t = 100_000; t < 200_000; t += 1_000) {
+        add(db, UP, t, t);
+      }
+      assertThat(db.blocks()).singleElement().satisfies(b -> {
+        assertThat(b.maxTime()).isEqualTo(99_001);
+        assertThat(b.numSamples()).isEqualTo(100);
+      });
+      db.flushHead();
+      assertThat(db.blocks()).hasSize(2);
+      assertThat(db.blocks().get(1).numSamples()).isEqualTo(100);
+      assertThat(db.stats().numSeries()).isZero();
+      List<String> all = read(db, Long.MIN_VALUE, Long.MAX_VALUE).get(UP.toString());
+      assertThat(all).hasSize(200).startsWith("0=0.0").endsWith("199000=199000.0");
+    }
+  }
+
+  @Test
   void aDirectoryIsOpenedByOneTsdbAtATime() throws IOException {
     try (Tsdb db = Tsdb.open(dir, options())) {
       add(db, UP, 1, 1);

@@ -214,14 +214,18 @@ public final class MemSeries {
 
   /**
    * The samples before {@code end} as block chunks. Chunks never straddle a block boundary, so
-   * without late samples the head's own bytes are reused; otherwise the range is re-encoded.
+   * usually the head's own bytes are reused; late samples, or an {@code end} inside a chunk (a
+   * flush of the whole head), make it re-encode the range.
    */
   public synchronized List<BlockBuilder.Chunk> chunksBefore(long end) {
     List<ChunkRef> refs = new ArrayList<>();
     snapshot(refs, Long.MIN_VALUE, end - 1);
     List<BlockBuilder.Chunk> out = new ArrayList<>();
-    boolean hasLate = !refs.isEmpty() && refs.get(refs.size() - 1) instanceof ArrayChunkRef;
-    if (!hasLate) {
+    boolean reuse = true;
+    for (ChunkRef r : refs) {
+      reuse &= r instanceof XorChunkRef && r.maxT < end;
+    }
+    if (reuse) {
       for (ChunkRef r : refs) {
         XorChunkRef x = (XorChunkRef) r;
         out.add(new BlockBuilder.Chunk(x.minT, x.maxT, x.count, x.data, x.byteLength));
@@ -230,6 +234,21 @@ public final class MemSeries {
     }
     SampleIterator it = new SeriesChunks(labels, refs, Long.MIN_VALUE, end - 1).iterator();
     return encode(it);
+  }
+
+  private static List<BlockBuilder.Chunk> suffix(ChunkRef c, long from) {
+    SampleIterator it = c.iterator();
+    List<BlockBuilder.Chunk> out = new ArrayList<>();
+    if (it.seek(from)) {
+      XorEncoder enc = new XorEncoder();
+      long min = it.timestamp();
+      do {
+        enc.append(it.timestamp(), it.value());
+      } while (it.next());
+      out.add(new BlockBuilder.Chunk(min, enc.lastTimestamp(), enc.count(), enc.array(),
+          enc.byteCount()));
+    }
+    return out;
   }
 
   /** Re-encodes a sample stream into chunks of the target size. */
@@ -273,8 +292,25 @@ public final class MemSeries {
     }
     Arrays.fill(done, keep, doneCount, null);
     doneCount = keep;
+    if (doneCount > 0 && done[0].minT < end) {
+      List<BlockBuilder.Chunk> rest = suffix(done[0], end);
+      done[0] = new XorChunkRef(rest.get(0).minT(), rest.get(0).maxT(),
+          Arrays.copyOf(rest.get(0).data(), rest.get(0).length()), rest.get(0).length(),
+          rest.get(0).count());
+    }
     if (open != null && maxT < end) {
       open = null;
+    } else if (open != null && openMinT < end) {
+      XorEncoder kept = new XorEncoder();
+      SampleIterator it = new XorChunkRef(openMinT, maxT, open.array(), open.byteCount(),
+          open.count()).iterator();
+      if (it.seek(end)) {
+        openMinT = it.timestamp();
+        do {
+          kept.append(it.timestamp(), it.value());
+        } while (it.next());
+      }
+      open = kept;
     }
     if (oooCount > 0) {
       int from = 0;
