@@ -34,8 +34,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -182,7 +182,9 @@ public final class Tsdb implements Storage {
   // ---------------------------------------------------------------- WAL replay
 
   private ReplayReport replay() throws IOException {
-    Map<Integer, MemSeries> refs = new HashMap<>();
+    // WAL refs are dense ints; a series recreated after being dropped gets a new ref for the same
+    // labels, so refs resolve through this table rather than the head's own ref index.
+    MemSeries[][] refs = {new MemSeries[1024]};
     long window = options.outOfOrderWindowMillis();
     long range = options.blockRangeMillis();
     ReplayReport report = wal.replay((segment, payload) -> {
@@ -195,23 +197,32 @@ public final class Tsdb implements Storage {
             Labels labels = readLabels(payload);
             MemSeries s = head.createWithRef(labels, ref);
             s.setLogged(true);
-            refs.put(ref, s);
+            if (ref >= refs[0].length) {
+              refs[0] = Arrays.copyOf(refs[0], Math.max(ref + 1, refs[0].length * 2));
+            }
+            refs[0][ref] = s;
           }
         } else if (type == REC_SAMPLES) {
           int n = Varint.getUvarintInt(payload);
           long base = Varint.getVarint(payload);
+          long min = Long.MAX_VALUE;
           long max = Long.MIN_VALUE;
+          MemSeries[] table = refs[0];
           for (int i = 0; i < n; i++) {
             int ref = Varint.getUvarintInt(payload);
             long t = base + Varint.getVarint(payload);
             double v = Double.longBitsToDouble(payload.getLong());
-            max = Math.max(max, t);
-            MemSeries s = refs.get(ref);
+            MemSeries s = ref < table.length ? table[ref] : null;
             if (s != null && s.add(t, v, range, window, minValidTime) > 0) {
-              head.noteSample(t);
+              min = Math.min(min, t);
+              max = Math.max(max, t);
             }
           }
-          segmentMaxTime.merge(segment, max, Math::max);
+          if (max != Long.MIN_VALUE) {
+            head.noteSample(min);
+            head.noteSample(max);
+            segmentMaxTime.merge(segment, max, Math::max);
+          }
         } else {
           throw new CorruptDataException("unknown WAL record type " + type);
         }
@@ -287,9 +298,9 @@ public final class Tsdb implements Storage {
       }
       if (keep) {
         if (n == ps.length) {
-          ps = java.util.Arrays.copyOf(ps, n * 2);
-          ts = java.util.Arrays.copyOf(ts, n * 2);
-          vs = java.util.Arrays.copyOf(vs, n * 2);
+          ps = Arrays.copyOf(ps, n * 2);
+          ts = Arrays.copyOf(ts, n * 2);
+          vs = Arrays.copyOf(vs, n * 2);
         }
         ps[n] = s;
         ts[n] = t;
@@ -342,15 +353,26 @@ public final class Tsdb implements Storage {
           segmentMaxTime.merge(segment, max, Math::max);
           long range = options.blockRangeMillis();
           long window = options.outOfOrderWindowMillis();
+          long minApplied = Long.MAX_VALUE;
+          long maxApplied = Long.MIN_VALUE;
+          int applied = 0;
+          int rejected = 0;
           for (int i = 0; i < n; i++) {
             int r = ps[i].add(ts[i], vs[i], range, window, minValidTime);
             if (r > 0) {
-              head.noteSample(ts[i]);
-              samplesAppended.increment();
+              minApplied = Math.min(minApplied, ts[i]);
+              maxApplied = Math.max(maxApplied, ts[i]);
+              applied++;
             } else if (r < 0) {
-              samplesRejected.increment();
+              rejected++;
             }
           }
+          if (applied > 0) {
+            head.noteSample(minApplied);
+            head.noteSample(maxApplied);
+          }
+          samplesAppended.add(applied);
+          samplesRejected.add(rejected);
         }
       } finally {
         clear();
