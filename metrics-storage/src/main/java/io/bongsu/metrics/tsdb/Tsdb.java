@@ -129,6 +129,13 @@ public final class Tsdb implements Storage {
         return t;
       });
       maintenance.scheduleWithFixedDelay(this::maintainQuietly, 1, 1, TimeUnit.MINUTES);
+      long syncEvery = options.wal().fsyncIntervalMillis();
+      if (syncEvery > 0 && !options.wal().fsyncEveryCommit()) {
+        // Commits sync at most this long after the previous one; this covers the last commit
+        // before a quiet period.
+        maintenance.scheduleWithFixedDelay(this::syncWalQuietly, syncEvery, syncEvery,
+            TimeUnit.MILLISECONDS);
+      }
     } else {
       maintenance = null;
     }
@@ -514,6 +521,16 @@ public final class Tsdb implements Storage {
     }
   }
 
+  private void syncWalQuietly() {
+    try {
+      if (!closed) {
+        wal.sync();
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "WAL sync failed", e);
+    }
+  }
+
   /** Cuts old head data into blocks, compacts blocks and applies retention. */
   public void maintain() throws IOException {
     synchronized (maintenanceLock) {
@@ -737,16 +754,20 @@ public final class Tsdb implements Storage {
     return out;
   }
 
-  /** Deletes blocks beyond the time retention, then oldest blocks while over the byte limit. */
+  /**
+   * Deletes blocks whose end lies more than the retention before the newest block's end (as
+   * Prometheus does: head samples, which may carry odd future timestamps, do not count), then the
+   * oldest blocks while blocks and WAL together exceed the byte limit.
+   */
   public void applyRetention() throws IOException {
     synchronized (maintenanceLock) {
-      long newest = head.maxTime();
+      long newest = Long.MIN_VALUE;
       for (BlockReader b : blocks) {
-        newest = Math.max(newest, b.meta().maxTime() - 1);
+        newest = Math.max(newest, b.meta().maxTime());
       }
       List<BlockReader> drop = new ArrayList<>();
       for (BlockReader b : blocks) {
-        if (b.meta().maxTime() <= newest - options.retentionMillis()) {
+        if (newest - b.meta().maxTime() > options.retentionMillis()) {
           drop.add(b);
         }
       }
@@ -824,6 +845,10 @@ public final class Tsdb implements Storage {
   public TsdbStats stats() {
     ensureOpen();
     Map<String, Map<String, Integer>> sizes = head.postingSizes();
+    long labelPairs = 0;
+    for (Map<String, Integer> values : sizes.values()) {
+      labelPairs += values.size();
+    }
     List<TsdbStats.Entry> byMetric = new ArrayList<>();
     List<TsdbStats.Entry> valueCounts = new ArrayList<>();
     List<TsdbStats.Entry> memory = new ArrayList<>();
@@ -854,7 +879,8 @@ public final class Tsdb implements Storage {
     for (BlockReader b : bs) {
       disk += b.diskBytes();
     }
-    return new TsdbStats(head.numSeries(), head.minTime(), head.maxTime(), chunks, top10(byMetric),
+    return new TsdbStats(head.numSeries(), labelPairs, head.minTime(), head.maxTime(), chunks,
+        top10(byMetric),
         top10(valueCounts), top10(memory), top10(pairs), bs.size(), disk, samplesAppended.sum(),
         samplesRejected.sum());
   }

@@ -299,6 +299,7 @@ class TsdbTest {
       a.commit();
       TsdbStats s = db.stats();
       assertThat(s.numSeries()).isEqualTo(13);
+      assertThat(s.numLabelPairs()).isEqualTo(2 + 12 + 1);
       assertThat(s.headMinTime()).isEqualTo(1000);
       assertThat(s.headMaxTime()).isEqualTo(2000);
       assertThat(s.headChunks()).isEqualTo(13);
