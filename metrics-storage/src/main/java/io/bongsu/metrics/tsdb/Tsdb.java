@@ -276,6 +276,8 @@ public final class Tsdb implements Storage {
     private double[] vs = new double[64];
     private int n;
     private final List<MemSeries> newSeries = new ArrayList<>();
+    /** Series this appender holds against head truncation, one entry per hold. */
+    private final List<MemSeries> held = new ArrayList<>();
 
     @Override
     public long append(long ref, Labels labels, long t, double v) {
@@ -291,7 +293,7 @@ public final class Tsdb implements Storage {
       if (s == null || (s.labels != labels && !s.labels.equals(labels))) {
         s = head.getOrCreate(labels);
       }
-      boolean keep;
+      int keep;
       while (true) {
         try {
           keep = s.checkPending(this, t, v, options.outOfOrderWindowMillis());
@@ -303,7 +305,10 @@ public final class Tsdb implements Storage {
           s = head.getOrCreate(labels);
         }
       }
-      if (keep) {
+      if (keep == MemSeries.KEEP_AND_HOLD) {
+        held.add(s);
+      }
+      if (keep != MemSeries.SKIP) {
         if (n == ps.length) {
           ps = Arrays.copyOf(ps, n * 2);
           ts = Arrays.copyOf(ts, n * 2);
@@ -402,10 +407,11 @@ public final class Tsdb implements Storage {
     }
 
     private void clear() {
-      for (int i = 0; i < n; i++) {
-        ps[i].releasePending(this);
-        ps[i] = null;
+      for (MemSeries s : held) {
+        s.releasePending(this);
       }
+      held.clear();
+      Arrays.fill(ps, 0, n, null);
       n = 0;
     }
   }

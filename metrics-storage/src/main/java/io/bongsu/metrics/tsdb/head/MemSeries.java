@@ -19,6 +19,10 @@ import java.util.List;
  * out-of-order window is set, a small sorted buffer of late samples. Guarded by its own monitor.
  */
 public final class MemSeries {
+  /** Outcomes of {@link #checkPending}. */
+  public static final int SKIP = 0;
+  public static final int KEEP = 1;
+  public static final int KEEP_AND_HOLD = 2;
   private static final XorChunkRef[] NO_CHUNKS = new XorChunkRef[0];
 
   public final int ref;
@@ -33,6 +37,8 @@ public final class MemSeries {
   private int oooCount;
   /** Pending (appended, not yet committed) state of the appender that touched it last. */
   private Object pendingOwner;
+  /** Appender touches not yet released; the head keeps the series while above zero. */
+  private int pendingHolds;
   private long pendingT = Long.MIN_VALUE;
   private double pendingV;
   /** Whether a series record for it is in the WAL (guarded by the WAL lock, not the monitor). */
@@ -57,12 +63,14 @@ public final class MemSeries {
    * Validates a sample an appender is about to buffer against the committed samples and the
    * appender's own pending ones, and marks the series as pending so it is not collected.
    *
-   * @return false when it repeats the latest sample exactly (nothing to store)
+   * @return {@link #SKIP} when it repeats the latest sample exactly (nothing to store),
+   *     {@link #KEEP} to buffer it, or {@link #KEEP_AND_HOLD} to buffer it and call
+   *     {@link #releasePending} once after commit or rollback
    * @throws IllegalStateException when the head has just dropped this series (look it up again)
    * @throws SampleRejectedException when out of order beyond the window or a conflicting
    *     duplicate
    */
-  public synchronized boolean checkPending(Object owner, long t, double v, long oooWindow) {
+  public synchronized int checkPending(Object owner, long t, double v, long oooWindow) {
     if (removed) {
       throw new IllegalStateException("series was dropped from the head");
     }
@@ -76,7 +84,7 @@ public final class MemSeries {
     }
     if (t == last && haveLast) {
       if (Double.doubleToRawLongBits(v) == lastBits) {
-        return false;
+        return SKIP;
       }
       throw new SampleRejectedException(Reason.DUPLICATE_TIMESTAMP,
           "duplicate sample for timestamp " + t + " with a different value for " + labels);
@@ -85,19 +93,23 @@ public final class MemSeries {
       throw new SampleRejectedException(Reason.OUT_OF_ORDER,
           "out of order sample at " + t + ", series has " + last + ": " + labels);
     }
+    int result = KEEP;
     if (pendingOwner != owner) {
       pendingOwner = owner;
       pendingT = Long.MIN_VALUE;
+      pendingHolds++;
+      result = KEEP_AND_HOLD;
     }
     if (t > pendingT) {
       pendingT = t;
       pendingV = v;
     }
-    return true;
+    return result;
   }
 
-  /** Ends the pending mark of an appender after its commit or rollback. */
+  /** Releases one hold taken by {@link #checkPending}, after the appender's commit or rollback. */
   public synchronized void releasePending(Object owner) {
+    pendingHolds--;
     if (pendingOwner == owner) {
       pendingOwner = null;
       pendingT = Long.MIN_VALUE;
@@ -325,7 +337,7 @@ public final class MemSeries {
         oooV = null;
       }
     }
-    removed = isEmpty() && pendingOwner == null;
+    removed = isEmpty() && pendingHolds == 0;
     return removed;
   }
 }
