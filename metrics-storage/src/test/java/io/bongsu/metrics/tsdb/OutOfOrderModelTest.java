@@ -94,7 +94,11 @@ class OutOfOrderModelTest {
     if (op.t() == max) {
       return samples.get(max) == op.v() ? null : Reason.DUPLICATE_TIMESTAMP;
     }
-    return window > 0 && op.t() >= max - window ? null : Reason.OUT_OF_ORDER;
+    if (window == 0 || op.t() < max - window) {
+      return Reason.OUT_OF_ORDER;
+    }
+    Double stored = samples.get(op.t());
+    return stored == null || stored == op.v() ? null : Reason.DUPLICATE_TIMESTAMP;
   }
 
   private static Labels labels(int series) {

@@ -125,6 +125,13 @@ class TsdbTest {
       add(db, UP, 110_000, 2);
       add(db, UP, 120_000, 3);
       add(db, UP, 120_000, 3);
+      assertThatThrownBy(() -> add(db, UP, 120_000, 5))
+          .isInstanceOfSatisfying(SampleRejectedException.class,
+              e -> assertThat(e.reason()).isEqualTo(Reason.DUPLICATE_TIMESTAMP));
+      assertThatThrownBy(() -> add(db, UP, 100_000, 5))
+          .isInstanceOfSatisfying(SampleRejectedException.class,
+              e -> assertThat(e.reason()).isEqualTo(Reason.DUPLICATE_TIMESTAMP));
+      add(db, UP, 100_000, 1);
       assertThatThrownBy(() -> add(db, UP, 60_000, 0))
           .isInstanceOfSatisfying(SampleRejectedException.class,
               e -> assertThat(e.reason()).isEqualTo(Reason.OUT_OF_ORDER));

@@ -13,6 +13,7 @@ import io.bongsu.metrics.tsdb.query.XorChunkRef;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * One series in the head: finished Gorilla chunks, the chunk being written and, when an
@@ -93,6 +94,16 @@ public final class MemSeries {
       throw new SampleRejectedException(Reason.OUT_OF_ORDER,
           "out of order sample at " + t + ", series has " + last + ": " + labels);
     }
+    if (t < last) {
+      OptionalLong existing = storedBits(t);
+      if (existing.isPresent() && existing.getAsLong() == Double.doubleToRawLongBits(v)) {
+        return SKIP;
+      }
+      if (existing.isPresent()) {
+        throw new SampleRejectedException(Reason.DUPLICATE_TIMESTAMP,
+            "duplicate sample for timestamp " + t + " with a different value for " + labels);
+      }
+    }
     int result = KEEP;
     if (pendingOwner != owner) {
       pendingOwner = owner;
@@ -105,6 +116,32 @@ public final class MemSeries {
       pendingV = v;
     }
     return result;
+  }
+
+  /** Raw value bits of the stored sample at t, if any. Decodes at most one chunk. */
+  private OptionalLong storedBits(long t) {
+    if (oooCount > 0) {
+      int i = Arrays.binarySearch(oooT, 0, oooCount, t);
+      if (i >= 0) {
+        return OptionalLong.of(Double.doubleToRawLongBits(oooV[i]));
+      }
+    }
+    ChunkRef holder = null;
+    for (int i = 0; i < doneCount && holder == null; i++) {
+      if (done[i].minT <= t && t <= done[i].maxT) {
+        holder = done[i];
+      }
+    }
+    if (holder == null && open != null && openMinT <= t && t <= maxT) {
+      holder = new XorChunkRef(openMinT, maxT, open.array(), open.byteCount(), open.count());
+    }
+    if (holder != null) {
+      SampleIterator it = holder.iterator();
+      if (it.seek(t) && it.timestamp() == t) {
+        return OptionalLong.of(Double.doubleToRawLongBits(it.value()));
+      }
+    }
+    return OptionalLong.empty();
   }
 
   /** Releases one hold taken by {@link #checkPending}, after the appender's commit or rollback. */
