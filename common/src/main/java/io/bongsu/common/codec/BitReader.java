@@ -1,7 +1,13 @@
 package io.bongsu.common.codec;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** Reads what {@link BitWriter} wrote, most significant bit first, from a byte array prefix. */
 public final class BitReader {
+  private static final VarHandle BIG_ENDIAN_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
   private byte[] buf;
   private long pos;
   private long limit;
@@ -43,6 +49,17 @@ public final class BitReader {
   public long readBits(int n) {
     if (pos + n > limit) {
       throw new CorruptDataException("bit stream ended");
+    }
+    if (n == 0) {
+      return 0;
+    }
+    int first = (int) (pos >>> 3);
+    if (n <= 56 && first + 8 <= buf.length) {
+      // One unaligned 8-byte load covers any 56 bits starting inside its first byte.
+      long word = (long) BIG_ENDIAN_LONG.get(buf, first);
+      long v = (word << (pos & 7)) >>> (64 - n);
+      pos += n;
+      return v;
     }
     long v = 0;
     while (n > 0) {

@@ -34,8 +34,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -129,6 +129,13 @@ public final class Tsdb implements Storage {
         return t;
       });
       maintenance.scheduleWithFixedDelay(this::maintainQuietly, 1, 1, TimeUnit.MINUTES);
+      long syncEvery = options.wal().fsyncIntervalMillis();
+      if (syncEvery > 0 && !options.wal().fsyncEveryCommit()) {
+        // Commits sync at most this long after the previous one; this covers the last commit
+        // before a quiet period.
+        maintenance.scheduleWithFixedDelay(this::syncWalQuietly, syncEvery, syncEvery,
+            TimeUnit.MILLISECONDS);
+      }
     } else {
       maintenance = null;
     }
@@ -153,7 +160,13 @@ public final class Tsdb implements Storage {
           BlockBuilder.deleteRecursively(p);
         } else if (Files.isDirectory(p) && BlockIds.looksLikeId(name)
             && Files.exists(p.resolve("meta.json"))) {
-          found.add(new BlockReader(p));
+          try {
+            found.add(new BlockReader(p));
+          } catch (IOException | RuntimeException e) {
+            // One bad block must not keep the rest of the data offline; it stays on disk for
+            // inspection and is not queried.
+            LOG.log(System.Logger.Level.ERROR, "ignoring unreadable block {0}: {1}", p, e);
+          }
         }
       }
     }
@@ -176,7 +189,9 @@ public final class Tsdb implements Storage {
   // ---------------------------------------------------------------- WAL replay
 
   private ReplayReport replay() throws IOException {
-    Map<Integer, MemSeries> refs = new HashMap<>();
+    // WAL refs are dense ints; a series recreated after being dropped gets a new ref for the same
+    // labels, so refs resolve through this table rather than the head's own ref index.
+    MemSeries[][] refs = {new MemSeries[1024]};
     long window = options.outOfOrderWindowMillis();
     long range = options.blockRangeMillis();
     ReplayReport report = wal.replay((segment, payload) -> {
@@ -189,23 +204,32 @@ public final class Tsdb implements Storage {
             Labels labels = readLabels(payload);
             MemSeries s = head.createWithRef(labels, ref);
             s.setLogged(true);
-            refs.put(ref, s);
+            if (ref >= refs[0].length) {
+              refs[0] = Arrays.copyOf(refs[0], Math.max(ref + 1, refs[0].length * 2));
+            }
+            refs[0][ref] = s;
           }
         } else if (type == REC_SAMPLES) {
           int n = Varint.getUvarintInt(payload);
           long base = Varint.getVarint(payload);
+          long min = Long.MAX_VALUE;
           long max = Long.MIN_VALUE;
+          MemSeries[] table = refs[0];
           for (int i = 0; i < n; i++) {
             int ref = Varint.getUvarintInt(payload);
             long t = base + Varint.getVarint(payload);
             double v = Double.longBitsToDouble(payload.getLong());
-            max = Math.max(max, t);
-            MemSeries s = refs.get(ref);
+            MemSeries s = ref < table.length ? table[ref] : null;
             if (s != null && s.add(t, v, range, window, minValidTime) > 0) {
-              head.noteSample(t);
+              min = Math.min(min, t);
+              max = Math.max(max, t);
             }
           }
-          segmentMaxTime.merge(segment, max, Math::max);
+          if (max != Long.MIN_VALUE) {
+            head.noteSample(min);
+            head.noteSample(max);
+            segmentMaxTime.merge(segment, max, Math::max);
+          }
         } else {
           throw new CorruptDataException("unknown WAL record type " + type);
         }
@@ -252,6 +276,8 @@ public final class Tsdb implements Storage {
     private double[] vs = new double[64];
     private int n;
     private final List<MemSeries> newSeries = new ArrayList<>();
+    /** Series this appender holds against head truncation, one entry per hold. */
+    private final List<MemSeries> held = new ArrayList<>();
 
     @Override
     public long append(long ref, Labels labels, long t, double v) {
@@ -267,7 +293,7 @@ public final class Tsdb implements Storage {
       if (s == null || (s.labels != labels && !s.labels.equals(labels))) {
         s = head.getOrCreate(labels);
       }
-      boolean keep;
+      int keep;
       while (true) {
         try {
           keep = s.checkPending(this, t, v, options.outOfOrderWindowMillis());
@@ -279,11 +305,14 @@ public final class Tsdb implements Storage {
           s = head.getOrCreate(labels);
         }
       }
-      if (keep) {
+      if (keep == MemSeries.KEEP_AND_HOLD) {
+        held.add(s);
+      }
+      if (keep != MemSeries.SKIP) {
         if (n == ps.length) {
-          ps = java.util.Arrays.copyOf(ps, n * 2);
-          ts = java.util.Arrays.copyOf(ts, n * 2);
-          vs = java.util.Arrays.copyOf(vs, n * 2);
+          ps = Arrays.copyOf(ps, n * 2);
+          ts = Arrays.copyOf(ts, n * 2);
+          vs = Arrays.copyOf(vs, n * 2);
         }
         ps[n] = s;
         ts[n] = t;
@@ -336,15 +365,26 @@ public final class Tsdb implements Storage {
           segmentMaxTime.merge(segment, max, Math::max);
           long range = options.blockRangeMillis();
           long window = options.outOfOrderWindowMillis();
+          long minApplied = Long.MAX_VALUE;
+          long maxApplied = Long.MIN_VALUE;
+          int applied = 0;
+          int rejected = 0;
           for (int i = 0; i < n; i++) {
             int r = ps[i].add(ts[i], vs[i], range, window, minValidTime);
             if (r > 0) {
-              head.noteSample(ts[i]);
-              samplesAppended.increment();
+              minApplied = Math.min(minApplied, ts[i]);
+              maxApplied = Math.max(maxApplied, ts[i]);
+              applied++;
             } else if (r < 0) {
-              samplesRejected.increment();
+              rejected++;
             }
           }
+          if (applied > 0) {
+            head.noteSample(minApplied);
+            head.noteSample(maxApplied);
+          }
+          samplesAppended.add(applied);
+          samplesRejected.add(rejected);
         }
       } finally {
         clear();
@@ -367,10 +407,11 @@ public final class Tsdb implements Storage {
     }
 
     private void clear() {
-      for (int i = 0; i < n; i++) {
-        ps[i].releasePending(this);
-        ps[i] = null;
+      for (MemSeries s : held) {
+        s.releasePending(this);
       }
+      held.clear();
+      Arrays.fill(ps, 0, n, null);
       n = 0;
     }
   }
@@ -486,6 +527,16 @@ public final class Tsdb implements Storage {
     }
   }
 
+  private void syncWalQuietly() {
+    try {
+      if (!closed) {
+        wal.sync();
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "WAL sync failed", e);
+    }
+  }
+
   /** Cuts old head data into blocks, compacts blocks and applies retention. */
   public void maintain() throws IOException {
     synchronized (maintenanceLock) {
@@ -496,6 +547,9 @@ public final class Tsdb implements Storage {
       while (headNeedsCut()) {
         long start = Math.floorDiv(head.minTime(), range) * range;
         persistHead(start, start + range);
+        if (head.minTime() < start + range) {
+          throw new IllegalStateException("head did not shrink below " + (start + range));
+        }
       }
       compact();
       applyRetention();
@@ -513,7 +567,11 @@ public final class Tsdb implements Storage {
       long range = options.blockRangeMillis();
       while (head.minTime() <= target) {
         long start = Math.floorDiv(head.minTime(), range) * range;
-        persistHead(start, Math.min(start + range, target + 1));
+        long end = Math.min(start + range, target + 1);
+        persistHead(start, end);
+        if (head.minTime() < end) {
+          throw new IllegalStateException("head did not shrink below " + end);
+        }
       }
     }
   }
@@ -702,16 +760,20 @@ public final class Tsdb implements Storage {
     return out;
   }
 
-  /** Deletes blocks beyond the time retention, then oldest blocks while over the byte limit. */
+  /**
+   * Deletes blocks whose end lies more than the retention before the newest block's end (as
+   * Prometheus does: head samples, which may carry odd future timestamps, do not count), then the
+   * oldest blocks while blocks and WAL together exceed the byte limit.
+   */
   public void applyRetention() throws IOException {
     synchronized (maintenanceLock) {
-      long newest = head.maxTime();
+      long newest = Long.MIN_VALUE;
       for (BlockReader b : blocks) {
-        newest = Math.max(newest, b.meta().maxTime() - 1);
+        newest = Math.max(newest, b.meta().maxTime());
       }
       List<BlockReader> drop = new ArrayList<>();
       for (BlockReader b : blocks) {
-        if (b.meta().maxTime() <= newest - options.retentionMillis()) {
+        if (newest - b.meta().maxTime() > options.retentionMillis()) {
           drop.add(b);
         }
       }
@@ -789,6 +851,10 @@ public final class Tsdb implements Storage {
   public TsdbStats stats() {
     ensureOpen();
     Map<String, Map<String, Integer>> sizes = head.postingSizes();
+    long labelPairs = 0;
+    for (Map<String, Integer> values : sizes.values()) {
+      labelPairs += values.size();
+    }
     List<TsdbStats.Entry> byMetric = new ArrayList<>();
     List<TsdbStats.Entry> valueCounts = new ArrayList<>();
     List<TsdbStats.Entry> memory = new ArrayList<>();
@@ -819,7 +885,8 @@ public final class Tsdb implements Storage {
     for (BlockReader b : bs) {
       disk += b.diskBytes();
     }
-    return new TsdbStats(head.numSeries(), head.minTime(), head.maxTime(), chunks, top10(byMetric),
+    return new TsdbStats(head.numSeries(), labelPairs, head.minTime(), head.maxTime(), chunks,
+        top10(byMetric),
         top10(valueCounts), top10(memory), top10(pairs), bs.size(), disk, samplesAppended.sum(),
         samplesRejected.sum());
   }

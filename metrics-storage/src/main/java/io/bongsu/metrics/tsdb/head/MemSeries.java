@@ -13,12 +13,17 @@ import io.bongsu.metrics.tsdb.query.XorChunkRef;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * One series in the head: finished Gorilla chunks, the chunk being written and, when an
  * out-of-order window is set, a small sorted buffer of late samples. Guarded by its own monitor.
  */
 public final class MemSeries {
+  /** Outcomes of {@link #checkPending}. */
+  public static final int SKIP = 0;
+  public static final int KEEP = 1;
+  public static final int KEEP_AND_HOLD = 2;
   private static final XorChunkRef[] NO_CHUNKS = new XorChunkRef[0];
 
   public final int ref;
@@ -33,6 +38,8 @@ public final class MemSeries {
   private int oooCount;
   /** Pending (appended, not yet committed) state of the appender that touched it last. */
   private Object pendingOwner;
+  /** Appender touches not yet released; the head keeps the series while above zero. */
+  private int pendingHolds;
   private long pendingT = Long.MIN_VALUE;
   private double pendingV;
   /** Whether a series record for it is in the WAL (guarded by the WAL lock, not the monitor). */
@@ -57,12 +64,14 @@ public final class MemSeries {
    * Validates a sample an appender is about to buffer against the committed samples and the
    * appender's own pending ones, and marks the series as pending so it is not collected.
    *
-   * @return false when it repeats the latest sample exactly (nothing to store)
+   * @return {@link #SKIP} when it repeats the latest sample exactly (nothing to store),
+   *     {@link #KEEP} to buffer it, or {@link #KEEP_AND_HOLD} to buffer it and call
+   *     {@link #releasePending} once after commit or rollback
    * @throws IllegalStateException when the head has just dropped this series (look it up again)
    * @throws SampleRejectedException when out of order beyond the window or a conflicting
    *     duplicate
    */
-  public synchronized boolean checkPending(Object owner, long t, double v, long oooWindow) {
+  public synchronized int checkPending(Object owner, long t, double v, long oooWindow) {
     if (removed) {
       throw new IllegalStateException("series was dropped from the head");
     }
@@ -76,7 +85,7 @@ public final class MemSeries {
     }
     if (t == last && haveLast) {
       if (Double.doubleToRawLongBits(v) == lastBits) {
-        return false;
+        return SKIP;
       }
       throw new SampleRejectedException(Reason.DUPLICATE_TIMESTAMP,
           "duplicate sample for timestamp " + t + " with a different value for " + labels);
@@ -85,19 +94,59 @@ public final class MemSeries {
       throw new SampleRejectedException(Reason.OUT_OF_ORDER,
           "out of order sample at " + t + ", series has " + last + ": " + labels);
     }
+    if (t < last) {
+      OptionalLong existing = storedBits(t);
+      if (existing.isPresent() && existing.getAsLong() == Double.doubleToRawLongBits(v)) {
+        return SKIP;
+      }
+      if (existing.isPresent()) {
+        throw new SampleRejectedException(Reason.DUPLICATE_TIMESTAMP,
+            "duplicate sample for timestamp " + t + " with a different value for " + labels);
+      }
+    }
+    int result = KEEP;
     if (pendingOwner != owner) {
       pendingOwner = owner;
       pendingT = Long.MIN_VALUE;
+      pendingHolds++;
+      result = KEEP_AND_HOLD;
     }
     if (t > pendingT) {
       pendingT = t;
       pendingV = v;
     }
-    return true;
+    return result;
   }
 
-  /** Ends the pending mark of an appender after its commit or rollback. */
+  /** Raw value bits of the stored sample at t, if any. Decodes at most one chunk. */
+  private OptionalLong storedBits(long t) {
+    if (oooCount > 0) {
+      int i = Arrays.binarySearch(oooT, 0, oooCount, t);
+      if (i >= 0) {
+        return OptionalLong.of(Double.doubleToRawLongBits(oooV[i]));
+      }
+    }
+    ChunkRef holder = null;
+    for (int i = 0; i < doneCount && holder == null; i++) {
+      if (done[i].minT <= t && t <= done[i].maxT) {
+        holder = done[i];
+      }
+    }
+    if (holder == null && open != null && openMinT <= t && t <= maxT) {
+      holder = new XorChunkRef(openMinT, maxT, open.array(), open.byteCount(), open.count());
+    }
+    if (holder != null) {
+      SampleIterator it = holder.iterator();
+      if (it.seek(t) && it.timestamp() == t) {
+        return OptionalLong.of(Double.doubleToRawLongBits(it.value()));
+      }
+    }
+    return OptionalLong.empty();
+  }
+
+  /** Releases one hold taken by {@link #checkPending}, after the appender's commit or rollback. */
   public synchronized void releasePending(Object owner) {
+    pendingHolds--;
     if (pendingOwner == owner) {
       pendingOwner = null;
       pendingT = Long.MIN_VALUE;
@@ -214,14 +263,18 @@ public final class MemSeries {
 
   /**
    * The samples before {@code end} as block chunks. Chunks never straddle a block boundary, so
-   * without late samples the head's own bytes are reused; otherwise the range is re-encoded.
+   * usually the head's own bytes are reused; late samples, or an {@code end} inside a chunk (a
+   * flush of the whole head), make it re-encode the range.
    */
   public synchronized List<BlockBuilder.Chunk> chunksBefore(long end) {
     List<ChunkRef> refs = new ArrayList<>();
     snapshot(refs, Long.MIN_VALUE, end - 1);
     List<BlockBuilder.Chunk> out = new ArrayList<>();
-    boolean hasLate = !refs.isEmpty() && refs.get(refs.size() - 1) instanceof ArrayChunkRef;
-    if (!hasLate) {
+    boolean reuse = true;
+    for (ChunkRef r : refs) {
+      reuse &= r instanceof XorChunkRef && r.maxT < end;
+    }
+    if (reuse) {
       for (ChunkRef r : refs) {
         XorChunkRef x = (XorChunkRef) r;
         out.add(new BlockBuilder.Chunk(x.minT, x.maxT, x.count, x.data, x.byteLength));
@@ -230,6 +283,21 @@ public final class MemSeries {
     }
     SampleIterator it = new SeriesChunks(labels, refs, Long.MIN_VALUE, end - 1).iterator();
     return encode(it);
+  }
+
+  private static List<BlockBuilder.Chunk> suffix(ChunkRef c, long from) {
+    SampleIterator it = c.iterator();
+    List<BlockBuilder.Chunk> out = new ArrayList<>();
+    if (it.seek(from)) {
+      XorEncoder enc = new XorEncoder();
+      long min = it.timestamp();
+      do {
+        enc.append(it.timestamp(), it.value());
+      } while (it.next());
+      out.add(new BlockBuilder.Chunk(min, enc.lastTimestamp(), enc.count(), enc.array(),
+          enc.byteCount()));
+    }
+    return out;
   }
 
   /** Re-encodes a sample stream into chunks of the target size. */
@@ -273,8 +341,25 @@ public final class MemSeries {
     }
     Arrays.fill(done, keep, doneCount, null);
     doneCount = keep;
+    if (doneCount > 0 && done[0].minT < end) {
+      List<BlockBuilder.Chunk> rest = suffix(done[0], end);
+      done[0] = new XorChunkRef(rest.get(0).minT(), rest.get(0).maxT(),
+          Arrays.copyOf(rest.get(0).data(), rest.get(0).length()), rest.get(0).length(),
+          rest.get(0).count());
+    }
     if (open != null && maxT < end) {
       open = null;
+    } else if (open != null && openMinT < end) {
+      XorEncoder kept = new XorEncoder();
+      SampleIterator it = new XorChunkRef(openMinT, maxT, open.array(), open.byteCount(),
+          open.count()).iterator();
+      if (it.seek(end)) {
+        openMinT = it.timestamp();
+        do {
+          kept.append(it.timestamp(), it.value());
+        } while (it.next());
+      }
+      open = kept;
     }
     if (oooCount > 0) {
       int from = 0;
@@ -289,7 +374,7 @@ public final class MemSeries {
         oooV = null;
       }
     }
-    removed = isEmpty() && pendingOwner == null;
+    removed = isEmpty() && pendingHolds == 0;
     return removed;
   }
 }
