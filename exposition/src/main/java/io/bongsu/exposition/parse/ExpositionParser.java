@@ -24,6 +24,8 @@ public final class ExpositionParser {
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22
   };
 
+  private static final MetricType[] TYPES = MetricType.values();
+
   private final ExpositionFormat format;
   private final boolean om;
   private final byte[] buf;
@@ -212,26 +214,21 @@ public final class ExpositionParser {
   }
 
   private MetricType parseType(int s, int e) {
-    String t = new String(buf, s, e - s, StandardCharsets.ISO_8859_1);
-    switch (t) {
-      case "counter": return MetricType.COUNTER;
-      case "gauge": return MetricType.GAUGE;
-      case "histogram": return MetricType.HISTOGRAM;
-      case "summary": return MetricType.SUMMARY;
-      default: break;
-    }
-    if (om) {
-      switch (t) {
-        case "gaugehistogram": return MetricType.GAUGE_HISTOGRAM;
-        case "info": return MetricType.INFO;
-        case "stateset": return MetricType.STATESET;
-        case "unknown": return MetricType.UNKNOWN;
-        default: break;
+    for (MetricType t : TYPES) {
+      if (t != MetricType.UNKNOWN && is(s, e, t.text())
+          && (om || t == MetricType.COUNTER || t == MetricType.GAUGE
+              || t == MetricType.HISTOGRAM || t == MetricType.SUMMARY)) {
+        return t;
       }
-    } else if (t.equals("untyped")) {
+    }
+    if (is(s, e, om ? "unknown" : "untyped")) {
       return MetricType.UNKNOWN;
     }
     throw error("invalid metric type " + quote(s, e));
+  }
+
+  private boolean is(int s, int e, String word) {
+    return e - s == word.length() && matchWord(s, e, word);
   }
 
   private boolean matchWord(int p, int lineEnd, String w) {

@@ -51,6 +51,7 @@ final class ScrapeLoop {
   private volatile Instant lastScrape;
   private volatile double lastDuration;
   private volatile String health = "unknown";
+  private volatile String forcedError;
   private int sizeHint;
 
   ScrapeLoop(Context ctx, Target target, State previous) {
@@ -123,11 +124,16 @@ final class ScrapeLoop {
     long startNanos = System.nanoTime();
     HttpScraper.Body body = null;
     String error = null;
-    try {
-      body = ctx.scraper().fetch(target.url, target.timeout, ctx.config().bodySizeLimit(), sizeHint);
-      sizeHint = body.length();
-    } catch (ScrapeFailedException e) {
-      error = e.getMessage();
+    String forced = forcedError;
+    if (forced != null) {
+      error = forced;
+    } else {
+      try {
+        body = ctx.scraper().fetch(target.url, target.timeout, ctx.config().bodySizeLimit(), sizeHint);
+        sizeHint = body.length();
+      } catch (ScrapeFailedException e) {
+        error = e.getMessage();
+      }
     }
     synchronized (this) {
       if (stopped) {
@@ -158,6 +164,11 @@ final class ScrapeLoop {
         LOG.fine(() -> target.url + ": " + counts.rejected + " samples rejected by storage");
       }
     }
+  }
+
+  /** Makes every scrape fail with this error without contacting the target (null to lift it). */
+  void forceError(String error) {
+    forcedError = error;
   }
 
   /** Stops scraping; with staleness, marks every series of the target stale as Prometheus does. */

@@ -70,12 +70,19 @@ final class ScrapePool {
         }
       }
     }
+    long limit = ctx.config().targetLimit();
+    String forced = limit > 0 && wanted.size() > limit
+        ? "target_limit exceeded (number of targets: " + wanted.size() + ", limit: " + limit + ")"
+        : null;
     Map<String, ScrapeLoop> next = new LinkedHashMap<>();
     for (Map.Entry<String, Target> e : wanted.entrySet()) {
       ScrapeLoop loop = loops.get(e.getKey());
       if (loop == null) {
         loop = new ScrapeLoop(ctx, e.getValue(), inherited.get(e.getKey()));
+        loop.forceError(forced);
         loop.start();
+      } else {
+        loop.forceError(forced);
       }
       next.put(e.getKey(), loop);
     }

@@ -358,4 +358,16 @@ class ScrapeManagerTest {
     assertThat(manager.droppedTargets()).singleElement()
         .satisfies(d -> assertThat(d.discoveredLabels().get("__address__")).isEqualTo(address));
   }
+
+  @Test
+  void exceedingTheTargetLimitFailsEveryTargetOfThePool() throws Exception {
+    responses.put("/metrics", Response.text("tl 1\n"));
+    apply("- job_name: tl\n  scrape_interval: 1s\n  scrape_timeout: 500ms\n  target_limit: 1\n"
+        + "  static_configs:\n  - targets: ['ADDR', 'localhost:" + server.getAddress().getPort() + "']\n");
+    await("failed scrapes", () -> samples("__name__", "up").size() >= 2);
+    assertThat(samples("__name__", "up")).allMatch(s -> s[1] == 0.0);
+    assertThat(manager.activeTargets()).hasSize(2).allSatisfy(t -> assertThat(t.lastError())
+        .isEqualTo("target_limit exceeded (number of targets: 2, limit: 1)"));
+    assertThat(samples("__name__", "tl")).isEmpty();
+  }
 }
