@@ -25,6 +25,8 @@ public final class ExpositionParser {
   };
 
   private static final MetricType[] TYPES = MetricType.values();
+  /** The NaN Prometheus stores for a scraped NaN, distinct from the staleness marker's bits. */
+  public static final double NORMAL_NAN = Double.longBitsToDouble(0x7ff8000000000001L);
 
   private final ExpositionFormat format;
   private final boolean om;
@@ -697,7 +699,8 @@ public final class ExpositionParser {
         || Math.abs(seconds) > Long.MAX_VALUE / 1000.0) {
       throw error("timestamp out of range");
     }
-    return Math.round(seconds * 1000);
+    // Truncating, exactly as Prometheus converts, so both store the same millisecond.
+    return (long) (seconds * 1000);
   }
 
   /**
@@ -716,7 +719,7 @@ public final class ExpositionParser {
         return neg ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
       }
       if (p == s && equalsIgnoreCase(p, e, "nan")) {
-        return Double.NaN;
+        return NORMAL_NAN;
       }
       throw error("invalid " + what + " " + quote(s, e));
     }
