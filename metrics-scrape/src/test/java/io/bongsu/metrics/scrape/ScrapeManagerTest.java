@@ -370,4 +370,30 @@ class ScrapeManagerTest {
         .isEqualTo("target_limit exceeded (number of targets: 2, limit: 1)"));
     assertThat(samples("__name__", "tl")).isEmpty();
   }
+
+  @Test
+  void sendsBasicAuthFromAPasswordFileAndBearerTokens(@TempDir Path dir) throws Exception {
+    responses.put("/basic", Response.text("a 1\n"));
+    responses.put("/bearer", Response.text("b 1\n"));
+    Files.writeString(dir.resolve("pw"), "s3cret\n");
+    manager.apply(PrometheusConfig.parse(("""
+        scrape_configs:
+        - job_name: basic
+          scrape_interval: 1s
+          metrics_path: /basic
+          basic_auth: {username: admin, password_file: pw}
+          params: {module: [x]}
+          static_configs: [{targets: ['ADDR']}]
+        - job_name: bearer
+          scrape_interval: 1s
+          metrics_path: /bearer
+          authorization: {credentials: tok}
+          static_configs: [{targets: ['ADDR']}]
+        """).replace("ADDR", address), dir));
+    await("both scraped", () -> requests.containsKey("/basic") && requests.containsKey("/bearer"));
+    assertThat(requests.get("/basic").getFirst("Authorization")).isEqualTo("Basic "
+        + java.util.Base64.getEncoder().encodeToString("admin:s3cret".getBytes(StandardCharsets.UTF_8)));
+    assertThat(requests.get("/bearer").getFirst("Authorization")).isEqualTo("Bearer tok");
+    assertThat(target("basic").scrapeUrl()).isEqualTo("http://" + address + "/basic?module=x");
+  }
 }
