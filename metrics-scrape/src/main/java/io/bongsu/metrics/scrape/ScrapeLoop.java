@@ -115,7 +115,7 @@ final class ScrapeLoop {
     }
   }
 
-  /** One scrape: fetch, parse, append, report. Visible for tests through the pool. */
+  /** One scrape: fetch, parse, append, report. */
   void scrape() {
     if (stopped) {
       return;
