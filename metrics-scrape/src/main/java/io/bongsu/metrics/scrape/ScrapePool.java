@@ -31,8 +31,13 @@ final class ScrapePool {
     refreshFiles(System.currentTimeMillis());
   }
 
-  ScrapeConfig config() {
+  synchronized ScrapeConfig config() {
     return ctx.config();
+  }
+
+  /** The current shared context; reused on reload when the HTTP settings did not change. */
+  synchronized ScrapeLoop.Context context() {
+    return ctx;
   }
 
   /** Polls file SD; true when any file's groups changed. */
