@@ -152,6 +152,7 @@ final class ScrapeLoop {
       }
       if (error != null) {
         state.markAllStale(app, start);
+        counts.seriesAdded = 0;
       }
       double duration = (System.nanoTime() - startNanos) / 1e9;
       state.report(app, start, error == null ? 1 : 0, duration, counts);
@@ -203,6 +204,7 @@ final class ScrapeLoop {
     int added;
     int seriesAdded;
     int rejected;
+    boolean sampleLimitExceeded;
   }
 
   /** A series as stored: its final labels and storage ref, plus when it was last seen. */
@@ -277,6 +279,9 @@ final class ScrapeLoop {
       } catch (ExpositionParseException e) {
         throw new ScrapeFailedException(e.getMessage());
       }
+      if (c.sampleLimitExceeded) {
+        throw new ScrapeFailedException("sample limit exceeded");
+      }
       for (Series s : series.values()) {
         if (s.liveIter == liveIter && liveIter >= 0 && s.seenIter != it) {
           appendStale(app, s, ts);
@@ -322,7 +327,11 @@ final class ScrapeLoop {
       }
       c.added++;
       if (cfg.sampleLimit() > 0 && c.added > cfg.sampleLimit()) {
-        throw new ScrapeFailedException("sample limit exceeded (limit: " + cfg.sampleLimit() + ")");
+        // Like Prometheus, keep reading to count the samples, then fail the whole scrape.
+        c.sampleLimitExceeded = true;
+      }
+      if (c.sampleLimitExceeded) {
+        return;
       }
       s.seenIter = it;
       s.explicitTimestamp = cfg.honorTimestamps() && p.hasTimestamp();

@@ -235,9 +235,11 @@ class ScrapeManagerTest {
     apply(job("limited", "/metrics", "  sample_limit: 2\n"));
     await("failed scrape", () -> last("__name__", "up") != null);
     assertThat(last("__name__", "up")).isEqualTo(0.0);
-    assertThat(target("limited").lastError()).contains("sample limit exceeded");
+    assertThat(target("limited").lastError()).isEqualTo("sample limit exceeded");
     assertThat(samples("__name__", "a")).isEmpty();
     assertThat(last("__name__", "scrape_samples_scraped")).isEqualTo(3.0);
+    assertThat(last("__name__", "scrape_samples_post_metric_relabeling")).isEqualTo(3.0);
+    assertThat(last("__name__", "scrape_series_added")).isEqualTo(0.0);
   }
 
   @Test
