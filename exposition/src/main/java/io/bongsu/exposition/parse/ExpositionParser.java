@@ -117,13 +117,19 @@ public final class ExpositionParser {
       line++;
       int lineEnd = indexOfNewline(pos);
       if (!om) {
-        while (pos < lineEnd && (buf[pos] == ' ' || buf[pos] == '\t')) {
-          pos++;
+        int p = pos;
+        while (p < lineEnd && (buf[p] == ' ' || buf[p] == '\t')) {
+          p++;
         }
-        if (pos == lineEnd) {
+        if (p == lineEnd) {
           pos = lineEnd + 1;
           continue;
         }
+        if (p > pos && buf[p] != '#') {
+          // Prometheus fails such lines too (the name would start with blanks).
+          throw error("expected a metric name at the start of the line, got whitespace");
+        }
+        pos = p;
       } else if (pos == lineEnd) {
         throw error("empty lines are not allowed in OpenMetrics");
       }
@@ -263,7 +269,15 @@ public final class ExpositionParser {
     } else {
       seriesEnd = nameEnd;
     }
-    p = expectSpace(p, lineEnd, "value");
+    if (!om && p == seriesEnd && p > nameEnd) {
+      // Prometheus's text lexer lets the value follow the closing brace directly.
+      p = skipSpaces(p, lineEnd);
+      if (p >= lineEnd) {
+        throw error("expected value, got end of line");
+      }
+    } else {
+      p = expectSpace(p, lineEnd, "value");
+    }
     int vs = p;
     p = scanToken(p, lineEnd);
     if (vs == p) {
@@ -413,6 +427,9 @@ public final class ExpositionParser {
       }
       if (p < lineEnd && buf[p] == ',') {
         p++;
+        if (om && p < lineEnd && buf[p] == '}') {
+          throw error("expected a label name after ',', got '}'");
+        }
       } else if (p >= lineEnd || buf[p] != '}') {
         throw error("expected ',' or '}' after label value, got " + quote(p, lineEnd));
       }
