@@ -86,4 +86,42 @@ class TargetTest {
     ScrapeConfig noAddress = job("  relabel_configs:\n  - regex: __address__\n    action: labeldrop\n");
     assertThat(Target.build(Labels.EMPTY, Labels.of("__address__", "a:1"), noAddress).error()).isEqualTo("no address");
   }
+
+  /** Expected labels were produced by Prometheus 2.42 from the same config (/api/v1/targets). */
+  @Test
+  void relabelingChainMatchesPrometheusOutput() {
+    ScrapeConfig cfg = PrometheusConfig.parse("""
+        scrape_configs:
+        - job_name: rl
+          scrape_interval: 1h
+          static_configs:
+          - targets: ['host-1:9100', 'Other.Host:80', 'x']
+            labels: {__meta_pod_label_app: web, __meta_pod_label_tier: front, env: Prod, same_a: x, same_b: x}
+          relabel_configs:
+          - {source_labels: [__address__], modulus: 7, target_label: shard, action: hashmod}
+          - {source_labels: [__address__], modulus: 1000000, target_label: shard2, action: hashmod}
+          - {regex: __meta_pod_label_(.+), replacement: 'k8s_$1', action: labelmap}
+          - {source_labels: [__address__], regex: '([^:]+)(?::(\\d+))?', target_label: host_$2, replacement: '${1}x$2y$1x'}
+          - {source_labels: [env, __address__], separator: '|', target_label: lower, action: lowercase}
+          - {source_labels: [env], target_label: upper, action: uppercase}
+          - {source_labels: [same_a], target_label: same_b, action: keepequal}
+          - {source_labels: [__address__], regex: 'x:80', action: drop}
+          - {regex: 'same_.*', action: labeldrop}
+          - {source_labels: [__address__], regex: '(?P<h>[^:]+):(?P<p>.*)', target_label: named, replacement: '$p-${h}'}
+        """, null).scrapeConfigs().get(0);
+    var group = cfg.staticConfigs().get(0);
+    Labels common = Labels.of("env", "Prod", "job", "rl", "k8s_app", "web", "k8s_tier", "front", "upper", "PROD");
+    assertThat(Target.build(group.labels(), group.targets().get(0), cfg).target().labels).isEqualTo(
+        common.toBuilder().set("host_9100", "host-1x").set("instance", "host-1:9100")
+            .set("lower", "prod|host-1:9100").set("named", "9100-host-1").set("shard", "5")
+            .set("shard2", "138772").build());
+    assertThat(Target.build(group.labels(), group.targets().get(1), cfg).target().labels).isEqualTo(
+        common.toBuilder().set("host_80", "Other.Hostx").set("instance", "Other.Host:80")
+            .set("lower", "prod|other.host:80").set("named", "80-Other.Host").set("shard", "5")
+            .set("shard2", "154960").build());
+    Target x = Target.build(group.labels(), group.targets().get(2), cfg).target();
+    assertThat(x.labels).isEqualTo(common.toBuilder().set("host_", "xx").set("instance", "x:80")
+        .set("lower", "prod|x").set("shard", "4").set("shard2", "290726").build());
+    assertThat(x.url.toString()).isEqualTo("http://x:80/metrics");
+  }
 }
