@@ -254,13 +254,14 @@ class ScrapeManagerTest {
 
   @Test
   void conflictingLabelsAreExportedUnlessHonored() throws Exception {
-    responses.put("/metrics", Response.text("m{job=\"theirs\",instance=\"i\"} 1\n"));
+    // Expected labels as Prometheus 2.42 stores them for the same body.
+    responses.put("/metrics", Response.text("m{job=\"theirs\",instance=\"i\",exported_job=\"e\"} 1\n"));
     apply(job("ours", "/metrics", "") + job("honored", "/metrics", "  honor_labels: true\n"));
     await("both scrapes", () -> series("__name__", "m").size() == 2);
     assertThat(series("__name__", "m")).containsExactlyInAnyOrder(
-        Labels.of("__name__", "m", "job", "ours", "instance", address, "exported_job", "theirs",
-            "exported_instance", "i"),
-        Labels.of("__name__", "m", "job", "theirs", "instance", "i"));
+        Labels.of("__name__", "m", "job", "ours", "instance", address, "exported_job", "e",
+            "exported_exported_job", "theirs", "exported_instance", "i"),
+        Labels.of("__name__", "m", "job", "theirs", "instance", "i", "exported_job", "e"));
   }
 
   @Test
