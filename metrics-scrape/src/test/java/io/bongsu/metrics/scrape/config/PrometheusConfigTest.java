@@ -76,6 +76,7 @@ class PrometheusConfigTest {
     assertThat(c.global().evaluationInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.global().externalLabels()).isEqualTo(Labels.of("region", "eu-1"));
     assertThat(c.ruleFiles()).containsExactly("rules/*.yml");
+    assertThat(c.ruleFilePaths()).containsExactly(dir.resolve("rules/*.yml"));
     ScrapeConfig node = c.scrapeConfigs().get(0);
     assertThat(node.jobName()).isEqualTo("node");
     assertThat(node.scrapeInterval()).isEqualTo(Duration.ofMinutes(90));
