@@ -24,6 +24,10 @@ public final class ExpositionParser {
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22
   };
 
+  private static final MetricType[] TYPES = MetricType.values();
+  /** The NaN Prometheus stores for a scraped NaN, distinct from the staleness marker's bits. */
+  public static final double NORMAL_NAN = Double.longBitsToDouble(0x7ff8000000000001L);
+
   private final ExpositionFormat format;
   private final boolean om;
   private final byte[] buf;
@@ -113,13 +117,19 @@ public final class ExpositionParser {
       line++;
       int lineEnd = indexOfNewline(pos);
       if (!om) {
-        while (pos < lineEnd && (buf[pos] == ' ' || buf[pos] == '\t')) {
-          pos++;
+        int p = pos;
+        while (p < lineEnd && (buf[p] == ' ' || buf[p] == '\t')) {
+          p++;
         }
-        if (pos == lineEnd) {
+        if (p == lineEnd) {
           pos = lineEnd + 1;
           continue;
         }
+        if (p > pos && buf[p] != '#') {
+          // Prometheus fails such lines too (the name would start with blanks).
+          throw error("expected a metric name at the start of the line, got whitespace");
+        }
+        pos = p;
       } else if (pos == lineEnd) {
         throw error("empty lines are not allowed in OpenMetrics");
       }
@@ -212,26 +222,21 @@ public final class ExpositionParser {
   }
 
   private MetricType parseType(int s, int e) {
-    String t = new String(buf, s, e - s, StandardCharsets.ISO_8859_1);
-    switch (t) {
-      case "counter": return MetricType.COUNTER;
-      case "gauge": return MetricType.GAUGE;
-      case "histogram": return MetricType.HISTOGRAM;
-      case "summary": return MetricType.SUMMARY;
-      default: break;
-    }
-    if (om) {
-      switch (t) {
-        case "gaugehistogram": return MetricType.GAUGE_HISTOGRAM;
-        case "info": return MetricType.INFO;
-        case "stateset": return MetricType.STATESET;
-        case "unknown": return MetricType.UNKNOWN;
-        default: break;
+    for (MetricType t : TYPES) {
+      if (t != MetricType.UNKNOWN && is(s, e, t.text())
+          && (om || t == MetricType.COUNTER || t == MetricType.GAUGE
+              || t == MetricType.HISTOGRAM || t == MetricType.SUMMARY)) {
+        return t;
       }
-    } else if (t.equals("untyped")) {
+    }
+    if (is(s, e, om ? "unknown" : "untyped")) {
       return MetricType.UNKNOWN;
     }
     throw error("invalid metric type " + quote(s, e));
+  }
+
+  private boolean is(int s, int e, String word) {
+    return e - s == word.length() && matchWord(s, e, word);
   }
 
   private boolean matchWord(int p, int lineEnd, String w) {
@@ -264,7 +269,15 @@ public final class ExpositionParser {
     } else {
       seriesEnd = nameEnd;
     }
-    p = expectSpace(p, lineEnd, "value");
+    if (!om && p == seriesEnd && p > nameEnd) {
+      // Prometheus's text lexer lets the value follow the closing brace directly.
+      p = skipSpaces(p, lineEnd);
+      if (p >= lineEnd) {
+        throw error("expected value, got end of line");
+      }
+    } else {
+      p = expectSpace(p, lineEnd, "value");
+    }
     int vs = p;
     p = scanToken(p, lineEnd);
     if (vs == p) {
@@ -414,6 +427,9 @@ public final class ExpositionParser {
       }
       if (p < lineEnd && buf[p] == ',') {
         p++;
+        if (om && p < lineEnd && buf[p] == '}') {
+          throw error("expected a label name after ',', got '}'");
+        }
       } else if (p >= lineEnd || buf[p] != '}') {
         throw error("expected ',' or '}' after label value, got " + quote(p, lineEnd));
       }
@@ -700,7 +716,8 @@ public final class ExpositionParser {
         || Math.abs(seconds) > Long.MAX_VALUE / 1000.0) {
       throw error("timestamp out of range");
     }
-    return Math.round(seconds * 1000);
+    // Truncating, exactly as Prometheus converts, so both store the same millisecond.
+    return (long) (seconds * 1000);
   }
 
   /**
@@ -719,7 +736,7 @@ public final class ExpositionParser {
         return neg ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
       }
       if (p == s && equalsIgnoreCase(p, e, "nan")) {
-        return Double.NaN;
+        return NORMAL_NAN;
       }
       throw error("invalid " + what + " " + quote(s, e));
     }

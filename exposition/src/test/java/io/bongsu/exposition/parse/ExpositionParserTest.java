@@ -38,8 +38,8 @@ class ExpositionParserTest {
             + "http_requests_total{method=\"post\",code=\"200\"} 1027 1395066363000\n"
             + "http_requests_total{method=\"post\",code=\"400\",}    3   1395066363000\n"
             + "\n"
-            + "# a free comment\n"
-            + "  metric_without_timestamp_and_labels 12.47\n"
+            + "  # a free comment\n   \n"
+            + "metric_without_timestamp_and_labels 12.47\n"
             + "escaped{path=\"C:\\\\dir\\\\\",q=\"say \\\"hi\\\"\\n\"} -Inf\n"
             + "nan_metric NaN\n");
     assertThat(p.next()).isEqualTo(Entry.HELP);
@@ -207,5 +207,26 @@ class ExpositionParserTest {
         .isEqualTo(ExpositionFormat.PROMETHEUS_TEXT);
     assertThat(ExpositionFormat.fromContentType(null)).isEqualTo(ExpositionFormat.PROMETHEUS_TEXT);
     assertThat(ExpositionFormat.fromContentType("application/json")).isEqualTo(ExpositionFormat.PROMETHEUS_TEXT);
+  }
+
+  @Test
+  void textFormatQuirksMatchPrometheus() {
+    assertThat(samples(text("m{a=\"1\"}2\nn{}\t3 \t\n#HELP not metadata\no{a=\"x\\ty\"} 4"))).containsExactly(
+        "{__name__=\"m\", a=\"1\"} 2.0", "{__name__=\"n\"} 3.0", "{__name__=\"o\", a=\"x\\\\ty\"} 4.0");
+    assertThatThrownBy(() -> samples(text("   m 1\n")))
+        .hasMessage("line 1: expected a metric name at the start of the line, got whitespace");
+    assertThatThrownBy(() -> samples(text("m 1\r\n"))).hasMessageContaining("invalid value");
+    assertThatThrownBy(() -> samples(text("m 1 1.5\n"))).hasMessageContaining("invalid timestamp");
+    assertThatThrownBy(() -> samples(text("# TYPE m gauge extra\n"))).hasMessageContaining("invalid metric type");
+    assertThatThrownBy(() -> samples(text("# TYPE m unknown\n"))).hasMessageContaining("invalid metric type");
+  }
+
+  @Test
+  void openMetricsIsStricter() {
+    assertThatThrownBy(() -> samples(om("m{a=\"1\",} 1\n# EOF\n"))).hasMessageContaining("expected a label name after ','");
+    assertThatThrownBy(() -> samples(om("# foo\n# EOF\n"))).hasMessageContaining("expected HELP, TYPE, UNIT or EOF");
+    assertThatThrownBy(() -> samples(om("m 1\n\n# EOF\n"))).hasMessageContaining("empty lines");
+    assertThatThrownBy(() -> samples(om("# TYPE m untyped\n# EOF\n"))).hasMessageContaining("invalid metric type");
+    assertThat(samples(om("m_total 1\n# EOF"))).containsExactly("{__name__=\"m_total\"} 1.0");
   }
 }

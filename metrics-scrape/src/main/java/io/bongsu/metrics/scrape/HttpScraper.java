@@ -91,7 +91,7 @@ final class HttpScraper {
       resp = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       future.cancel(true);
-      throw new ScrapeFailedException("Get \"" + url + "\": context deadline exceeded (timeout " + Durations.format(timeout) + ")");
+      throw new ScrapeFailedException("Get \"" + url + "\": context deadline exceeded");
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
@@ -102,9 +102,11 @@ final class HttpScraper {
         throw new ScrapeFailedException("body size limit exceeded");
       }
       if (c instanceof HttpTimeoutException) {
-        throw new ScrapeFailedException("Get \"" + url + "\": context deadline exceeded (timeout " + Durations.format(timeout) + ")");
+        throw new ScrapeFailedException("Get \"" + url + "\": context deadline exceeded");
       }
-      throw new ScrapeFailedException("Get \"" + url + "\": " + (c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage()));
+      String why = c instanceof java.net.ConnectException ? "connect: connection refused"
+          : c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+      throw new ScrapeFailedException("Get \"" + url + "\": " + why);
     }
     if (resp.statusCode() != 200) {
       throw new ScrapeFailedException("server returned HTTP status " + resp.statusCode());

@@ -51,6 +51,7 @@ final class ScrapeLoop {
   private volatile Instant lastScrape;
   private volatile double lastDuration;
   private volatile String health = "unknown";
+  private volatile String forcedError;
   private int sizeHint;
 
   ScrapeLoop(Context ctx, Target target, State previous) {
@@ -114,7 +115,7 @@ final class ScrapeLoop {
     }
   }
 
-  /** One scrape: fetch, parse, append, report. Visible for tests through the pool. */
+  /** One scrape: fetch, parse, append, report. */
   void scrape() {
     if (stopped) {
       return;
@@ -123,11 +124,16 @@ final class ScrapeLoop {
     long startNanos = System.nanoTime();
     HttpScraper.Body body = null;
     String error = null;
-    try {
-      body = ctx.scraper().fetch(target.url, target.timeout, ctx.config().bodySizeLimit(), sizeHint);
-      sizeHint = body.length();
-    } catch (ScrapeFailedException e) {
-      error = e.getMessage();
+    String forced = forcedError;
+    if (forced != null) {
+      error = forced;
+    } else {
+      try {
+        body = ctx.scraper().fetch(target.url, target.timeout, ctx.config().bodySizeLimit(), sizeHint);
+        sizeHint = body.length();
+      } catch (ScrapeFailedException e) {
+        error = e.getMessage();
+      }
     }
     synchronized (this) {
       if (stopped) {
@@ -146,6 +152,7 @@ final class ScrapeLoop {
       }
       if (error != null) {
         state.markAllStale(app, start);
+        counts.seriesAdded = 0;
       }
       double duration = (System.nanoTime() - startNanos) / 1e9;
       state.report(app, start, error == null ? 1 : 0, duration, counts);
@@ -158,6 +165,11 @@ final class ScrapeLoop {
         LOG.fine(() -> target.url + ": " + counts.rejected + " samples rejected by storage");
       }
     }
+  }
+
+  /** Makes every scrape fail with this error without contacting the target (null to lift it). */
+  void forceError(String error) {
+    forcedError = error;
   }
 
   /** Stops scraping; with staleness, marks every series of the target stale as Prometheus does. */
@@ -192,6 +204,7 @@ final class ScrapeLoop {
     int added;
     int seriesAdded;
     int rejected;
+    boolean sampleLimitExceeded;
   }
 
   /** A series as stored: its final labels and storage ref, plus when it was last seen. */
@@ -266,6 +279,9 @@ final class ScrapeLoop {
       } catch (ExpositionParseException e) {
         throw new ScrapeFailedException(e.getMessage());
       }
+      if (c.sampleLimitExceeded) {
+        throw new ScrapeFailedException("sample limit exceeded");
+      }
       for (Series s : series.values()) {
         if (s.liveIter == liveIter && liveIter >= 0 && s.seenIter != it) {
           appendStale(app, s, ts);
@@ -311,7 +327,11 @@ final class ScrapeLoop {
       }
       c.added++;
       if (cfg.sampleLimit() > 0 && c.added > cfg.sampleLimit()) {
-        throw new ScrapeFailedException("sample limit exceeded (limit: " + cfg.sampleLimit() + ")");
+        // Like Prometheus, keep reading to count the samples, then fail the whole scrape.
+        c.sampleLimitExceeded = true;
+      }
+      if (c.sampleLimitExceeded) {
+        return;
       }
       s.seenIter = it;
       s.explicitTimestamp = cfg.honorTimestamps() && p.hasTimestamp();

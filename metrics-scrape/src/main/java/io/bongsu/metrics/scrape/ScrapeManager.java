@@ -85,8 +85,11 @@ public final class ScrapeManager implements AutoCloseable {
   }
 
   private ScrapeLoop.Context context(ScrapeConfig sc, long seed) {
-    return new ScrapeLoop.Context(sc, new HttpScraper(sc.http(), workers), storage, scheduler,
-        workers, globalHost, seed);
+    ScrapePool existing = pools.get(sc.jobName());
+    HttpScraper scraper = existing != null && existing.config().http().equals(sc.http())
+        ? existing.context().scraper()
+        : new HttpScraper(sc.http(), workers);
+    return new ScrapeLoop.Context(sc, scraper, storage, scheduler, workers, globalHost, seed);
   }
 
   private void pollFiles() {

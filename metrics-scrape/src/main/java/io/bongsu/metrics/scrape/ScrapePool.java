@@ -31,8 +31,13 @@ final class ScrapePool {
     refreshFiles(System.currentTimeMillis());
   }
 
-  ScrapeConfig config() {
+  synchronized ScrapeConfig config() {
     return ctx.config();
+  }
+
+  /** The current shared context; reused on reload when the HTTP settings did not change. */
+  synchronized ScrapeLoop.Context context() {
+    return ctx;
   }
 
   /** Polls file SD; true when any file's groups changed. */
@@ -70,12 +75,19 @@ final class ScrapePool {
         }
       }
     }
+    long limit = ctx.config().targetLimit();
+    String forced = limit > 0 && wanted.size() > limit
+        ? "target_limit exceeded (number of targets: " + wanted.size() + ", limit: " + limit + ")"
+        : null;
     Map<String, ScrapeLoop> next = new LinkedHashMap<>();
     for (Map.Entry<String, Target> e : wanted.entrySet()) {
       ScrapeLoop loop = loops.get(e.getKey());
       if (loop == null) {
         loop = new ScrapeLoop(ctx, e.getValue(), inherited.get(e.getKey()));
+        loop.forceError(forced);
         loop.start();
+      } else {
+        loop.forceError(forced);
       }
       next.put(e.getKey(), loop);
     }

@@ -27,6 +27,19 @@ public record PrometheusConfig(
   private static final Set<String> TOLERATED =
       Set.of("remote_write", "remote_read", "alerting", "storage", "tracing");
 
+  /**
+   * The rule file patterns resolved against the config directory, as Prometheus resolves them;
+   * globs stay in the file name part for the rule loader to expand.
+   */
+  public List<Path> ruleFilePaths() {
+    List<Path> out = new ArrayList<>();
+    for (String r : ruleFiles) {
+      out.add(HttpClientSettings.resolve(directory, r));
+    }
+    return out;
+  }
+
+  /** Reads and validates a file; throws {@link ConfigException} naming the file and field. */
   public static PrometheusConfig load(Path file) {
     String text;
     try {

@@ -56,16 +56,14 @@ public record RelabelConfig(
             + "\" is not a valid label name");
       }
     }
-    RelabelConfig c = of(
-        sources,
-        m.string("separator", DEFAULT_SEPARATOR),
-        m.string("regex", DEFAULT_REGEX),
-        m.string("target_label", ""),
-        m.string("replacement", DEFAULT_REPLACEMENT),
-        m.nonNegative("modulus", 0),
-        RelabelAction.parse(m.string("action", "replace"), m.field("action")),
-        path);
+    String separator = m.string("separator", DEFAULT_SEPARATOR);
+    String regex = m.string("regex", DEFAULT_REGEX);
+    String target = m.string("target_label", "");
+    String replacement = m.string("replacement", DEFAULT_REPLACEMENT);
+    long modulus = m.nonNegative("modulus", 0);
+    RelabelAction action = RelabelAction.parse(m.string("action", "replace"), m.field("action"));
     m.finish("relabel.Config");
+    RelabelConfig c = of(sources, separator, regex, target, replacement, modulus, action, path);
     return c;
   }
 

@@ -23,7 +23,8 @@ final class YamlMap {
       node = Map.of();
     }
     if (!(node instanceof Map<?, ?> m)) {
-      throw new ConfigException(path + ": expected a mapping, got " + describe(node));
+      throw new ConfigException((path.isEmpty() ? "config" : path) + ": expected a mapping, got "
+          + describe(node));
     }
     for (Object k : m.keySet()) {
       if (!(k instanceof String)) {
