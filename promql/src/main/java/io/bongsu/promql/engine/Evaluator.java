@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Evaluates one query: loads every selector's samples once into primitive arrays, then
@@ -44,6 +45,12 @@ final class Evaluator {
   private final IdentityHashMap<Expr.VectorSelector, long[]> ranges = new IdentityHashMap<>();
   private final IdentityHashMap<Expr.VectorSelector, Boolean> inMatrix = new IdentityHashMap<>();
   private final IdentityHashMap<Expr.VectorSelector, List<Loaded>> data = new IdentityHashMap<>();
+  /**
+   * Inner results of each subquery by inner step time: successive outer steps share most of
+   * their (step-aligned) inner times, so each is evaluated once, as Prometheus does.
+   */
+  private final IdentityHashMap<Expr.Subquery, TreeMap<Long, List<Sample>>> subqueryCache =
+      new IdentityHashMap<>();
   private long stepSamples;
   private long resultSamples;
   private int checks;
@@ -304,11 +311,18 @@ final class Evaluator {
     if (first < ref - s.rangeMillis()) {
       first += step;
     }
+    TreeMap<Long, List<Sample>> cache = subqueryCache.computeIfAbsent(s, k -> new TreeMap<>());
+    cache.headMap(first).clear();
     Map<Labels, PointsBuilder> series = new LinkedHashMap<>();
     long total = 0;
     for (long it = first; it <= ref; it += step) {
       checkDeadline();
-      for (Sample smp : evalVector(s.expr(), it).samples()) {
+      List<Sample> inner = cache.get(it);
+      if (inner == null) {
+        inner = evalVector(s.expr(), it).samples();
+        cache.put(it, inner);
+      }
+      for (Sample smp : inner) {
         series.computeIfAbsent(smp.labels, k -> new PointsBuilder()).add(it, smp.v);
         total++;
       }

@@ -57,6 +57,14 @@ final class Functions {
         return labelReplace(ev, c, t);
       case "label_join":
         return labelJoin(ev, c, t);
+      case "histogram_count":
+      case "histogram_sum":
+      case "histogram_fraction":
+        // These read native histogram samples only; float samples yield nothing.
+        for (Expr arg : args) {
+          ev.eval(arg, t);
+        }
+        return new Vec(new ArrayList<>());
       case "histogram_quantile":
         return histogramQuantile(ev.evalScalar(args.get(0), t), ev.evalVector(args.get(1), t), t);
       case "clamp":
