@@ -506,8 +506,8 @@ final class Evaluator {
       } else {
         Set<Labels> inserted = matched.computeIfAbsent(sig, k -> new HashSet<>());
         if (!inserted.add(metric)) {
-          throw PromqlException.execution("multiple matches for matching labels: grouping labels "
-              + "must ensure unique results");
+          throw PromqlException.execution("multiple matches for labels: grouping labels "
+              + "must ensure unique matches");
         }
       }
       out.add(new Sample(metric, t, value));
