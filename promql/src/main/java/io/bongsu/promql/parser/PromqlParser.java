@@ -454,7 +454,7 @@ public final class PromqlParser {
           throw unexpected(value, " in label matching, expected string");
         }
         if (name != null && label.text().equals(Labels.METRIC_NAME)) {
-          throw error(label.pos(), "metric name must not be set twice: \"" + name + "\" or \""
+          throw error(pos, "metric name must not be set twice: \"" + name + "\" or \""
               + value.str() + "\"");
         }
         try {

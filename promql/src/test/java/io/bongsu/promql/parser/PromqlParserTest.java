@@ -9,6 +9,7 @@ import io.bongsu.promql.ast.AggregationOp;
 import io.bongsu.promql.ast.AtModifier;
 import io.bongsu.promql.ast.BinaryOp;
 import io.bongsu.promql.ast.Expr;
+import io.bongsu.promql.ast.Formatter;
 import io.bongsu.promql.ast.VectorMatching;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -181,5 +182,17 @@ class PromqlParserTest {
     assertThatThrownBy(() -> PromqlParser.parse(deep))
         .isInstanceOf(PromqlException.class)
         .hasMessageContaining("nested too deeply");
+  }
+
+  @Test
+  void prettyLeavesShortQueriesOnOneLineAndSplitsLongOnes() {
+    assertThat(Formatter.pretty(PromqlParser.parse("sum by(job)(rate(x[5m]))")))
+        .isEqualTo("sum by (job) (rate(x[5m]))");
+    String longQuery = "sum by (job) (rate(http_requests_total{job=\"api-server\", "
+        + "code=~\"5..\"}[5m])) / sum by (job) (rate(http_requests_total{job=\"api-server\"}[5m]))";
+    assertThat(Formatter.pretty(PromqlParser.parse(longQuery))).isEqualTo(
+        "  sum by (job) (rate(http_requests_total{code=~\"5..\",job=\"api-server\"}[5m]))\n"
+            + "/\n"
+            + "  sum by (job) (rate(http_requests_total{job=\"api-server\"}[5m]))");
   }
 }
