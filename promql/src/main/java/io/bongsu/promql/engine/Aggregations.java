@@ -42,7 +42,7 @@ final class Aggregations {
     Vec in = ev.evalVector(a.expr(), t);
     Map<Labels, Group> groups = new LinkedHashMap<>();
     for (Sample s : in.samples()) {
-      Labels key = groupLabels(s.labels, a);
+      Labels key = ev.derive(a, s.labels, l -> groupLabels(l, a));
       if (valueLabel != null) {
         key = key.toBuilder().set(valueLabel, Formatter.formatNumber(s.v)).build();
       }

@@ -51,6 +51,8 @@ final class Evaluator {
    */
   private final IdentityHashMap<Expr.Subquery, TreeMap<Long, List<Sample>>> subqueryCache =
       new IdentityHashMap<>();
+  private final HashMap<Labels, Labels> nameless = new HashMap<>();
+  private final IdentityHashMap<Object, HashMap<Labels, Labels>> derived = new IdentityHashMap<>();
   private long stepSamples;
   private long resultSamples;
   private int checks;
@@ -225,7 +227,7 @@ final class Evaluator {
       List<Sample> in = ((Vec) v).samples();
       List<Sample> out = new ArrayList<>(in.size());
       for (Sample s : in) {
-        out.add(new Sample(s.labels.withoutMetricName(), t, -s.v));
+        out.add(new Sample(dropName(s.labels), t, -s.v));
       }
       return checkUnique(out);
     }
@@ -409,12 +411,40 @@ final class Evaluator {
       } else {
         v = BinaryMath.apply(op, lhs, rhs);
       }
-      out.add(new Sample(dropName ? s.labels.withoutMetricName() : s.labels, t, v));
+      out.add(new Sample(dropName ? dropName(s.labels) : s.labels, t, v));
     }
     return dropName ? checkUnique(out) : new Vec(out);
   }
 
-  private static Labels signature(Labels l, VectorMatching m) {
+  /** The labels without __name__, computed once per distinct label set in this query. */
+  Labels dropName(Labels l) {
+    if (!l.has(Labels.METRIC_NAME)) {
+      return l;
+    }
+    Labels r = nameless.get(l);
+    if (r == null) {
+      r = l.withoutMetricName();
+      nameless.put(l, r);
+    }
+    return r;
+  }
+
+  /** A label set derived from l by a per-node rule (a match signature, a group key), memoized. */
+  Labels derive(Object node, Labels l, java.util.function.Function<Labels, Labels> rule) {
+    HashMap<Labels, Labels> memo = derived.computeIfAbsent(node, k -> new HashMap<>());
+    Labels r = memo.get(l);
+    if (r == null) {
+      r = rule.apply(l);
+      memo.put(l, r);
+    }
+    return r;
+  }
+
+  private Labels signature(Labels l, VectorMatching m) {
+    return derive(m, l, x -> computeSignature(x, m));
+  }
+
+  private static Labels computeSignature(Labels l, VectorMatching m) {
     if (m.on()) {
       return l.keepOnly(m.matchingLabels());
     }
@@ -495,7 +525,7 @@ final class Evaluator {
       }
       Labels metric = resultLabels(s.labels, o.labels, op, m);
       if (returnBool) {
-        metric = metric.withoutMetricName();
+        metric = dropName(metric);
       }
       if (m.card() == VectorMatching.Cardinality.ONE_TO_ONE) {
         if (matched.containsKey(sig)) {

@@ -68,40 +68,40 @@ final class Functions {
       case "histogram_quantile":
         return histogramQuantile(ev.evalScalar(args.get(0), t), ev.evalVector(args.get(1), t), t);
       case "clamp":
-        return clamp(ev.evalVector(args.get(0), t), ev.evalScalar(args.get(1), t),
+        return clamp(ev, ev.evalVector(args.get(0), t), ev.evalScalar(args.get(1), t),
             ev.evalScalar(args.get(2), t), t);
       case "clamp_min":
-        return clamp(ev.evalVector(args.get(0), t), ev.evalScalar(args.get(1), t),
+        return clamp(ev, ev.evalVector(args.get(0), t), ev.evalScalar(args.get(1), t),
             Double.POSITIVE_INFINITY, t);
       case "clamp_max":
-        return clamp(ev.evalVector(args.get(0), t), Double.NEGATIVE_INFINITY,
+        return clamp(ev, ev.evalVector(args.get(0), t), Double.NEGATIVE_INFINITY,
             ev.evalScalar(args.get(1), t), t);
       case "round": {
         double to = args.size() > 1 ? ev.evalScalar(args.get(1), t) : 1;
         double inv = 1 / to;
-        return map(ev.evalVector(args.get(0), t), t, v -> Math.floor(v * inv + 0.5) / inv);
+        return map(ev, ev.evalVector(args.get(0), t), t, v -> Math.floor(v * inv + 0.5) / inv);
       }
       case "day_of_month", "day_of_week", "day_of_year", "days_in_month", "hour", "minute",
           "month", "year": {
         Vec in = args.isEmpty()
             ? new Vec(List.of(new Sample(Labels.EMPTY, t, t / 1000.0)))
             : ev.evalVector(args.get(0), t);
-        return map(in, t, dateFunction(name));
+        return map(ev, in, t, dateFunction(name));
       }
       default:
         break;
     }
     DoubleUnaryOperator math = mathFunction(name);
     if (math != null) {
-      return map(ev.evalVector(args.get(0), t), t, math);
+      return map(ev, ev.evalVector(args.get(0), t), t, math);
     }
     return rangeFunction(ev, c, t);
   }
 
-  private static Vec map(Vec in, long t, DoubleUnaryOperator f) {
+  private static Vec map(Evaluator ev, Vec in, long t, DoubleUnaryOperator f) {
     List<Sample> out = new ArrayList<>(in.samples().size());
     for (Sample s : in.samples()) {
-      out.add(new Sample(s.labels.withoutMetricName(), t, f.applyAsDouble(s.v)));
+      out.add(new Sample(ev.dropName(s.labels), t, f.applyAsDouble(s.v)));
     }
     return Evaluator.checkUnique(out);
   }
@@ -186,7 +186,7 @@ final class Functions {
     boolean raw = Evaluator.unwrap(arg) instanceof Expr.VectorSelector;
     List<Sample> out = new ArrayList<>();
     for (Sample s : ev.evalVector(arg, t).samples()) {
-      out.add(new Sample(s.labels.withoutMetricName(), t, (raw ? s.t : t) / 1000.0));
+      out.add(new Sample(ev.dropName(s.labels), t, (raw ? s.t : t) / 1000.0));
     }
     return Evaluator.checkUnique(out);
   }
@@ -205,13 +205,13 @@ final class Functions {
     return new Vec(out);
   }
 
-  private static Vec clamp(Vec in, double min, double max, long t) {
+  private static Vec clamp(Evaluator ev, Vec in, double min, double max, long t) {
     List<Sample> out = new ArrayList<>(in.samples().size());
     if (max < min) {
       return new Vec(out);
     }
     for (Sample s : in.samples()) {
-      out.add(new Sample(s.labels.withoutMetricName(), t, Math.max(min, Math.min(max, s.v))));
+      out.add(new Sample(ev.dropName(s.labels), t, Math.max(min, Math.min(max, s.v))));
     }
     return Evaluator.checkUnique(out);
   }
@@ -504,7 +504,7 @@ final class Functions {
         }
         default -> throw new IllegalStateException("unknown function " + name);
       }
-      out.add(new Sample(keepName ? s.labels() : s.labels().withoutMetricName(), t, v));
+      out.add(new Sample(keepName ? s.labels() : ev.dropName(s.labels()), t, v));
     }
     return Evaluator.checkUnique(out);
   }
