@@ -387,7 +387,7 @@ final class Evaluator {
         case AND -> and(lv, rv, b.matching(), false);
         case UNLESS -> and(lv, rv, b.matching(), true);
         case OR -> or(lv, rv, b.matching());
-        default -> vectorVector(op, lv, rv, b.matching(), b.returnBool(), t);
+        default -> vectorVector(b, lv, rv, t);
       };
     }
     boolean scalarLeft = l instanceof Scalar;
@@ -484,8 +484,11 @@ final class Evaluator {
     return new Vec(out);
   }
 
-  private Vec vectorVector(BinaryOp op, Vec lhs, Vec rhs, VectorMatching m, boolean returnBool,
-      long t) {
+  private Vec vectorVector(Expr.Binary b, Vec lhs, Vec rhs, long t) {
+    BinaryOp op = b.op();
+    VectorMatching m = b.matching();
+    boolean returnBool = b.returnBool();
+    Object resultKey = b;
     boolean swap = m.card() == VectorMatching.Cardinality.ONE_TO_MANY;
     List<Sample> many = swap ? rhs.samples() : lhs.samples();
     List<Sample> one = swap ? lhs.samples() : rhs.samples();
@@ -523,7 +526,9 @@ final class Evaluator {
       } else {
         value = BinaryMath.apply(op, vl, vr);
       }
-      Labels metric = resultLabels(s.labels, o.labels, op, m);
+      Labels metric = m.include().isEmpty()
+          ? derive(resultKey, s.labels, x -> resultLabels(x, o.labels, op, m))
+          : resultLabels(s.labels, o.labels, op, m);
       if (returnBool) {
         metric = dropName(metric);
       }
