@@ -1,6 +1,7 @@
 package io.bongsu.promql.engine;
 
 import io.bongsu.common.labels.Labels;
+import io.bongsu.promql.PromqlException;
 import io.bongsu.promql.ast.AggregationOp;
 import io.bongsu.promql.ast.Expr;
 import io.bongsu.promql.ast.Formatter;
@@ -36,6 +37,9 @@ final class Aggregations {
     String valueLabel = null;
     if (op == AggregationOp.COUNT_VALUES) {
       valueLabel = ((Value.Str) ev.eval(a.param(), t)).s();
+      if (!Functions.isValidLabelName(valueLabel)) {
+        throw PromqlException.execution("invalid label name \"" + valueLabel + "\"");
+      }
     } else if (a.param() != null) {
       param = ev.evalScalar(a.param(), t);
     }

@@ -230,10 +230,10 @@ final class Functions {
     try {
       p = Pattern.compile("^(?:" + regex.replace("(?P<", "(?<") + ")$", Pattern.DOTALL);
     } catch (PatternSyntaxException e) {
-      throw PromqlException.badData("invalid regular expression in label_replace(): " + regex);
+      throw PromqlException.execution("invalid regular expression in label_replace(): " + regex);
     }
     if (!isValidLabelName(dst)) {
-      throw PromqlException.badData("invalid destination label name in label_replace(): " + dst);
+      throw PromqlException.execution("invalid destination label name in label_replace(): " + dst);
     }
     List<Sample> out = new ArrayList<>();
     for (Sample s : ev.evalVector(a.get(0), t).samples()) {
@@ -322,7 +322,7 @@ final class Functions {
     return v == null ? "" : v;
   }
 
-  private static boolean isValidLabelName(String s) {
+  static boolean isValidLabelName(String s) {
     if (s.isEmpty()) {
       return false;
     }
@@ -345,12 +345,12 @@ final class Functions {
     for (int k = 3; k < a.size(); k++) {
       String src = str(ev, a.get(k), t);
       if (!isValidLabelName(src)) {
-        throw PromqlException.badData("invalid source label name in label_join(): " + src);
+        throw PromqlException.execution("invalid source label name in label_join(): " + src);
       }
       srcs.add(src);
     }
     if (!isValidLabelName(dst)) {
-      throw PromqlException.badData("invalid destination label name in label_join(): " + dst);
+      throw PromqlException.execution("invalid destination label name in label_join(): " + dst);
     }
     List<Sample> out = new ArrayList<>();
     for (Sample s : ev.evalVector(a.get(0), t).samples()) {

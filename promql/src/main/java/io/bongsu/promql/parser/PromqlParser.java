@@ -537,23 +537,7 @@ public final class PromqlParser {
       throw error(opTok.pos(), "expected type " + op.paramType()
           + " in aggregation parameter, got " + param.type());
     }
-    if (op == AggregationOp.COUNT_VALUES && param instanceof Expr.StringLiteral s
-        && !isValidLabelName(s.value())) {
-      throw error(opTok.pos(), "invalid label name \"" + s.value() + "\"");
-    }
     return new Expr.Aggregation(op, expr, param, grouping, without);
-  }
-
-  static boolean isValidLabelName(String s) {
-    if (s.isEmpty() || !Lexer.isIdentStart(s.charAt(0))) {
-      return false;
-    }
-    for (int k = 1; k < s.length(); k++) {
-      if (!Lexer.isAlnum(s.charAt(k))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private Expr parseCall(Token nameTok) {
