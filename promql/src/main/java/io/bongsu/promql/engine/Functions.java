@@ -426,6 +426,11 @@ final class Functions {
     } else if (name.equals("holt_winters")) {
       p1 = ev.evalScalar(args.get(1), t);
       p2 = ev.evalScalar(args.get(2), t);
+    }
+    Expr marg = args.get(matrixArg);
+    Mat m = (Mat) ev.eval(marg, t);
+    if (name.equals("holt_winters") && !m.series().isEmpty()) {
+      // Prometheus checks the factors per series, so without input there is no error.
       if (p1 <= 0 || p1 >= 1) {
         throw PromqlException.execution("invalid smoothing factor. Expected: 0 < sf < 1, got: "
             + p1);
@@ -434,8 +439,6 @@ final class Functions {
         throw PromqlException.execution("invalid trend factor. Expected: 0 < tf < 1, got: " + p2);
       }
     }
-    Expr marg = args.get(matrixArg);
-    Mat m = (Mat) ev.eval(marg, t);
     long[] w = ev.window(marg, t);
     boolean keepName = name.equals("last_over_time");
     List<Sample> out = new ArrayList<>(m.series().size());
