@@ -350,6 +350,7 @@ final class Evaluator {
     return new long[] {ref - s.rangeMillis(), ref};
   }
 
+  /** Strips any parentheses around an expression. */
   static Expr unwrap(Expr e) {
     while (e instanceof Expr.Paren p) {
       e = p.expr();
