@@ -197,10 +197,11 @@ final class Functions {
       boolean xn = Double.isNaN(x.v);
       boolean yn = Double.isNaN(y.v);
       if (xn || yn) {
-        return Boolean.compare(yn, xn);
+        return Boolean.compare(xn, yn);
       }
       return desc ? Double.compare(y.v, x.v) : Double.compare(x.v, y.v);
     };
+    // NaN goes last both ways, as in Prometheus 2.x.
     out.sort(c);
     return new Vec(out);
   }
