@@ -42,6 +42,11 @@ final class Aggregations {
       }
     } else if (a.param() != null) {
       param = ev.evalScalar(a.param(), t);
+      if ((op == AggregationOp.TOPK || op == AggregationOp.BOTTOMK)
+          && (Double.isNaN(param) || param >= 0x1p63 || param < -0x1p63)) {
+        throw PromqlException.execution("Scalar value " + Formatter.formatNumber(param)
+            + " overflows int64");
+      }
     }
     Vec in = ev.evalVector(a.expr(), t);
     Map<Labels, Group> groups = new LinkedHashMap<>();

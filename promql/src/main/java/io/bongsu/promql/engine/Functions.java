@@ -10,10 +10,8 @@ import io.bongsu.promql.engine.Value.Sample;
 import io.bongsu.promql.engine.Value.Scalar;
 import io.bongsu.promql.engine.Value.Vec;
 import io.bongsu.promql.functions.BucketQuantile;
+import io.bongsu.promql.functions.CivilTime;
 import io.bongsu.promql.functions.RangeFunctions;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -137,16 +135,16 @@ final class Functions {
 
   private static DoubleUnaryOperator dateFunction(String name) {
     return v -> {
-      ZonedDateTime d = Instant.ofEpochSecond((long) v).atZone(ZoneOffset.UTC);
+      CivilTime c = CivilTime.ofUnixSeconds(v);
       return switch (name) {
-        case "day_of_month" -> d.getDayOfMonth();
-        case "day_of_week" -> d.getDayOfWeek().getValue() % 7;
-        case "day_of_year" -> d.getDayOfYear();
-        case "days_in_month" -> d.toLocalDate().lengthOfMonth();
-        case "hour" -> d.getHour();
-        case "minute" -> d.getMinute();
-        case "month" -> d.getMonthValue();
-        default -> d.getYear();
+        case "day_of_month" -> c.dayOfMonth;
+        case "day_of_week" -> c.dayOfWeek;
+        case "day_of_year" -> c.dayOfYear;
+        case "days_in_month" -> c.daysInMonth;
+        case "hour" -> c.hour;
+        case "minute" -> c.minute;
+        case "month" -> c.month;
+        default -> c.year;
       };
     };
   }

@@ -166,8 +166,7 @@ public final class PromqlParser {
       throw error(pos, "binary expression must contain only scalar and instant vector types");
     }
     if (lt != ValueType.VECTOR || rt != ValueType.VECTOR) {
-      if (explicitMatching && (!vm.matchingLabels().isEmpty()
-          || vm.card() != VectorMatching.Cardinality.ONE_TO_ONE)) {
+      if (explicitMatching && !vm.matchingLabels().isEmpty()) {
         throw error(pos, "vector matching only allowed between instant vectors");
       }
       if (op.isSetOperator()) {
