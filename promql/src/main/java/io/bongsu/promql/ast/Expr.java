@@ -132,12 +132,4 @@ public sealed interface Expr {
       return Formatter.format(this);
     }
   }
-
-  /** Strips any parentheses around an expression. */
-  static Expr unwrapParens(Expr e) {
-    while (e instanceof Paren p) {
-      e = p.expr();
-    }
-    return e;
-  }
 }

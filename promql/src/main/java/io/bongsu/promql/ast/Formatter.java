@@ -16,6 +16,71 @@ public final class Formatter {
     return sb.toString();
   }
 
+  private static final int MAX_LINE = 100;
+
+  /**
+   * Prometheus's prettified form (what /api/v1/format_query returns): any node whose one-line
+   * text exceeds 100 characters is split over lines, children indented by two spaces.
+   */
+  public static String pretty(Expr e) {
+    return pretty(e, 0);
+  }
+
+  private static String pretty(Expr e, int level) {
+    String flat = format(e);
+    String ind = "  ".repeat(level);
+    boolean split = flat.length() > MAX_LINE;
+    if (e instanceof Expr.Aggregation a && split) {
+      StringBuilder sb = new StringBuilder(ind).append(a.op().text());
+      if (a.without()) {
+        sb.append(" without (").append(String.join(", ", a.grouping())).append(") ");
+      } else if (!a.grouping().isEmpty()) {
+        sb.append(" by (").append(String.join(", ", a.grouping())).append(") ");
+      }
+      sb.append("(\n");
+      if (a.param() != null) {
+        sb.append(pretty(a.param(), level + 1)).append(",\n");
+      }
+      return sb.append(pretty(a.expr(), level + 1)).append('\n').append(ind).append(')')
+          .toString();
+    }
+    if (e instanceof Expr.Binary b && split) {
+      StringBuilder op = new StringBuilder(b.op().text());
+      if (b.returnBool()) {
+        op.append(" bool");
+      }
+      String one = format(new Expr.Binary(b.op(), new Expr.NumberLiteral(0),
+          new Expr.NumberLiteral(0), b.returnBool(), b.matching()));
+      String modifiers = one.substring(2, one.length() - 2);
+      return pretty(b.lhs(), level + 1) + "\n" + ind + modifiers + "\n"
+          + pretty(b.rhs(), level + 1);
+    }
+    if (e instanceof Expr.Call c && split) {
+      StringBuilder sb = new StringBuilder(ind).append(c.func().name()).append("(\n");
+      for (int i = 0; i < c.args().size(); i++) {
+        if (i > 0) {
+          sb.append(",\n");
+        }
+        sb.append(pretty(c.args().get(i), level + 1));
+      }
+      return sb.append('\n').append(ind).append(')').toString();
+    }
+    if (e instanceof Expr.Paren p && split) {
+      return ind + "(\n" + pretty(p.expr(), level + 1) + "\n" + ind + ")";
+    }
+    if (e instanceof Expr.Subquery sq) {
+      if (!split) {
+        return flat;
+      }
+      String inner = format(sq.expr());
+      return pretty(sq.expr(), level) + flat.substring(inner.length());
+    }
+    if (e instanceof Expr.Unary u) {
+      return ind + (u.negate() ? "-" : "+") + pretty(u.expr(), level).strip();
+    }
+    return ind + flat;
+  }
+
   private static void write(Expr e, StringBuilder sb) {
     if (e instanceof Expr.NumberLiteral n) {
       sb.append(formatNumber(n.value()));

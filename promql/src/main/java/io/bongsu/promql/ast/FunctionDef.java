@@ -45,6 +45,9 @@ public record FunctionDef(String name, List<ValueType> argTypes, int optionalArg
     def("clamp_min", v, 0, v, s);
     def("round", v, 1, v, s);
     def("histogram_quantile", v, 0, s, v);
+    def("histogram_count", v, 0, v);
+    def("histogram_sum", v, 0, v);
+    def("histogram_fraction", v, 0, s, s, v);
     def("label_replace", v, 0, v, str, str, str, str);
     def("label_join", v, -1, v, str, str, str);
     def("scalar", s, 0, v);

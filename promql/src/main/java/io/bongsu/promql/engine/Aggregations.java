@@ -1,6 +1,7 @@
 package io.bongsu.promql.engine;
 
 import io.bongsu.common.labels.Labels;
+import io.bongsu.promql.PromqlException;
 import io.bongsu.promql.ast.AggregationOp;
 import io.bongsu.promql.ast.Expr;
 import io.bongsu.promql.ast.Formatter;
@@ -36,13 +37,21 @@ final class Aggregations {
     String valueLabel = null;
     if (op == AggregationOp.COUNT_VALUES) {
       valueLabel = ((Value.Str) ev.eval(a.param(), t)).s();
+      if (!Functions.isValidLabelName(valueLabel)) {
+        throw PromqlException.execution("invalid label name \"" + valueLabel + "\"");
+      }
     } else if (a.param() != null) {
       param = ev.evalScalar(a.param(), t);
+      if ((op == AggregationOp.TOPK || op == AggregationOp.BOTTOMK)
+          && (Double.isNaN(param) || param >= 0x1p63 || param < -0x1p63)) {
+        throw PromqlException.execution("Scalar value " + Formatter.formatNumber(param)
+            + " overflows int64");
+      }
     }
     Vec in = ev.evalVector(a.expr(), t);
     Map<Labels, Group> groups = new LinkedHashMap<>();
     for (Sample s : in.samples()) {
-      Labels key = groupLabels(s.labels, a);
+      Labels key = ev.derive(a, s.labels, l -> groupLabels(l, a));
       if (valueLabel != null) {
         key = key.toBuilder().set(valueLabel, Formatter.formatNumber(s.v)).build();
       }

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Evaluates one query: loads every selector's samples once into primitive arrays, then
@@ -44,6 +45,14 @@ final class Evaluator {
   private final IdentityHashMap<Expr.VectorSelector, long[]> ranges = new IdentityHashMap<>();
   private final IdentityHashMap<Expr.VectorSelector, Boolean> inMatrix = new IdentityHashMap<>();
   private final IdentityHashMap<Expr.VectorSelector, List<Loaded>> data = new IdentityHashMap<>();
+  /**
+   * Inner results of each subquery by inner step time: successive outer steps share most of
+   * their (step-aligned) inner times, so each is evaluated once, as Prometheus does.
+   */
+  private final IdentityHashMap<Expr.Subquery, TreeMap<Long, List<Sample>>> subqueryCache =
+      new IdentityHashMap<>();
+  private final HashMap<Labels, Labels> nameless = new HashMap<>();
+  private final IdentityHashMap<Object, HashMap<Labels, Labels>> derived = new IdentityHashMap<>();
   private long stepSamples;
   private long resultSamples;
   private int checks;
@@ -218,7 +227,7 @@ final class Evaluator {
       List<Sample> in = ((Vec) v).samples();
       List<Sample> out = new ArrayList<>(in.size());
       for (Sample s : in) {
-        out.add(new Sample(s.labels.withoutMetricName(), t, -s.v));
+        out.add(new Sample(dropName(s.labels), t, -s.v));
       }
       return checkUnique(out);
     }
@@ -304,11 +313,18 @@ final class Evaluator {
     if (first < ref - s.rangeMillis()) {
       first += step;
     }
+    TreeMap<Long, List<Sample>> cache = subqueryCache.computeIfAbsent(s, k -> new TreeMap<>());
+    cache.headMap(first).clear();
     Map<Labels, PointsBuilder> series = new LinkedHashMap<>();
     long total = 0;
     for (long it = first; it <= ref; it += step) {
       checkDeadline();
-      for (Sample smp : evalVector(s.expr(), it).samples()) {
+      List<Sample> inner = cache.get(it);
+      if (inner == null) {
+        inner = evalVector(s.expr(), it).samples();
+        cache.put(it, inner);
+      }
+      for (Sample smp : inner) {
         series.computeIfAbsent(smp.labels, k -> new PointsBuilder()).add(it, smp.v);
         total++;
       }
@@ -334,6 +350,7 @@ final class Evaluator {
     return new long[] {ref - s.rangeMillis(), ref};
   }
 
+  /** Strips any parentheses around an expression. */
   static Expr unwrap(Expr e) {
     while (e instanceof Expr.Paren p) {
       e = p.expr();
@@ -371,7 +388,7 @@ final class Evaluator {
         case AND -> and(lv, rv, b.matching(), false);
         case UNLESS -> and(lv, rv, b.matching(), true);
         case OR -> or(lv, rv, b.matching());
-        default -> vectorVector(op, lv, rv, b.matching(), b.returnBool(), t);
+        default -> vectorVector(b, lv, rv, t);
       };
     }
     boolean scalarLeft = l instanceof Scalar;
@@ -395,12 +412,40 @@ final class Evaluator {
       } else {
         v = BinaryMath.apply(op, lhs, rhs);
       }
-      out.add(new Sample(dropName ? s.labels.withoutMetricName() : s.labels, t, v));
+      out.add(new Sample(dropName ? dropName(s.labels) : s.labels, t, v));
     }
     return dropName ? checkUnique(out) : new Vec(out);
   }
 
-  private static Labels signature(Labels l, VectorMatching m) {
+  /** The labels without __name__, computed once per distinct label set in this query. */
+  Labels dropName(Labels l) {
+    if (!l.has(Labels.METRIC_NAME)) {
+      return l;
+    }
+    Labels r = nameless.get(l);
+    if (r == null) {
+      r = l.withoutMetricName();
+      nameless.put(l, r);
+    }
+    return r;
+  }
+
+  /** A label set derived from l by a per-node rule (a match signature, a group key), memoized. */
+  Labels derive(Object node, Labels l, java.util.function.Function<Labels, Labels> rule) {
+    HashMap<Labels, Labels> memo = derived.computeIfAbsent(node, k -> new HashMap<>());
+    Labels r = memo.get(l);
+    if (r == null) {
+      r = rule.apply(l);
+      memo.put(l, r);
+    }
+    return r;
+  }
+
+  private Labels signature(Labels l, VectorMatching m) {
+    return derive(m, l, x -> computeSignature(x, m));
+  }
+
+  private static Labels computeSignature(Labels l, VectorMatching m) {
     if (m.on()) {
       return l.keepOnly(m.matchingLabels());
     }
@@ -440,8 +485,11 @@ final class Evaluator {
     return new Vec(out);
   }
 
-  private Vec vectorVector(BinaryOp op, Vec lhs, Vec rhs, VectorMatching m, boolean returnBool,
-      long t) {
+  private Vec vectorVector(Expr.Binary b, Vec lhs, Vec rhs, long t) {
+    BinaryOp op = b.op();
+    VectorMatching m = b.matching();
+    boolean returnBool = b.returnBool();
+    Object resultKey = b;
     boolean swap = m.card() == VectorMatching.Cardinality.ONE_TO_MANY;
     List<Sample> many = swap ? rhs.samples() : lhs.samples();
     List<Sample> one = swap ? lhs.samples() : rhs.samples();
@@ -479,9 +527,11 @@ final class Evaluator {
       } else {
         value = BinaryMath.apply(op, vl, vr);
       }
-      Labels metric = resultLabels(s.labels, o.labels, op, m);
+      Labels metric = m.include().isEmpty()
+          ? derive(resultKey, s.labels, x -> resultLabels(x, o.labels, op, m))
+          : resultLabels(s.labels, o.labels, op, m);
       if (returnBool) {
-        metric = metric.withoutMetricName();
+        metric = dropName(metric);
       }
       if (m.card() == VectorMatching.Cardinality.ONE_TO_ONE) {
         if (matched.containsKey(sig)) {
@@ -492,8 +542,8 @@ final class Evaluator {
       } else {
         Set<Labels> inserted = matched.computeIfAbsent(sig, k -> new HashSet<>());
         if (!inserted.add(metric)) {
-          throw PromqlException.execution("multiple matches for matching labels: grouping labels "
-              + "must ensure unique results");
+          throw PromqlException.execution("multiple matches for labels: grouping labels "
+              + "must ensure unique matches");
         }
       }
       out.add(new Sample(metric, t, value));

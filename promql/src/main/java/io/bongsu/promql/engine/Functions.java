@@ -10,10 +10,8 @@ import io.bongsu.promql.engine.Value.Sample;
 import io.bongsu.promql.engine.Value.Scalar;
 import io.bongsu.promql.engine.Value.Vec;
 import io.bongsu.promql.functions.BucketQuantile;
+import io.bongsu.promql.functions.CivilTime;
 import io.bongsu.promql.functions.RangeFunctions;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -57,43 +55,51 @@ final class Functions {
         return labelReplace(ev, c, t);
       case "label_join":
         return labelJoin(ev, c, t);
+      case "histogram_count":
+      case "histogram_sum":
+      case "histogram_fraction":
+        // These read native histogram samples only; float samples yield nothing.
+        for (Expr arg : args) {
+          ev.eval(arg, t);
+        }
+        return new Vec(new ArrayList<>());
       case "histogram_quantile":
         return histogramQuantile(ev.evalScalar(args.get(0), t), ev.evalVector(args.get(1), t), t);
       case "clamp":
-        return clamp(ev.evalVector(args.get(0), t), ev.evalScalar(args.get(1), t),
+        return clamp(ev, ev.evalVector(args.get(0), t), ev.evalScalar(args.get(1), t),
             ev.evalScalar(args.get(2), t), t);
       case "clamp_min":
-        return clamp(ev.evalVector(args.get(0), t), ev.evalScalar(args.get(1), t),
+        return clamp(ev, ev.evalVector(args.get(0), t), ev.evalScalar(args.get(1), t),
             Double.POSITIVE_INFINITY, t);
       case "clamp_max":
-        return clamp(ev.evalVector(args.get(0), t), Double.NEGATIVE_INFINITY,
+        return clamp(ev, ev.evalVector(args.get(0), t), Double.NEGATIVE_INFINITY,
             ev.evalScalar(args.get(1), t), t);
       case "round": {
         double to = args.size() > 1 ? ev.evalScalar(args.get(1), t) : 1;
         double inv = 1 / to;
-        return map(ev.evalVector(args.get(0), t), t, v -> Math.floor(v * inv + 0.5) / inv);
+        return map(ev, ev.evalVector(args.get(0), t), t, v -> Math.floor(v * inv + 0.5) / inv);
       }
       case "day_of_month", "day_of_week", "day_of_year", "days_in_month", "hour", "minute",
           "month", "year": {
         Vec in = args.isEmpty()
             ? new Vec(List.of(new Sample(Labels.EMPTY, t, t / 1000.0)))
             : ev.evalVector(args.get(0), t);
-        return map(in, t, dateFunction(name));
+        return map(ev, in, t, dateFunction(name));
       }
       default:
         break;
     }
     DoubleUnaryOperator math = mathFunction(name);
     if (math != null) {
-      return map(ev.evalVector(args.get(0), t), t, math);
+      return map(ev, ev.evalVector(args.get(0), t), t, math);
     }
     return rangeFunction(ev, c, t);
   }
 
-  private static Vec map(Vec in, long t, DoubleUnaryOperator f) {
+  private static Vec map(Evaluator ev, Vec in, long t, DoubleUnaryOperator f) {
     List<Sample> out = new ArrayList<>(in.samples().size());
     for (Sample s : in.samples()) {
-      out.add(new Sample(s.labels.withoutMetricName(), t, f.applyAsDouble(s.v)));
+      out.add(new Sample(ev.dropName(s.labels), t, f.applyAsDouble(s.v)));
     }
     return Evaluator.checkUnique(out);
   }
@@ -129,16 +135,16 @@ final class Functions {
 
   private static DoubleUnaryOperator dateFunction(String name) {
     return v -> {
-      ZonedDateTime d = Instant.ofEpochSecond((long) v).atZone(ZoneOffset.UTC);
+      CivilTime c = CivilTime.ofUnixSeconds(v);
       return switch (name) {
-        case "day_of_month" -> d.getDayOfMonth();
-        case "day_of_week" -> d.getDayOfWeek().getValue() % 7;
-        case "day_of_year" -> d.getDayOfYear();
-        case "days_in_month" -> d.toLocalDate().lengthOfMonth();
-        case "hour" -> d.getHour();
-        case "minute" -> d.getMinute();
-        case "month" -> d.getMonthValue();
-        default -> d.getYear();
+        case "day_of_month" -> c.dayOfMonth;
+        case "day_of_week" -> c.dayOfWeek;
+        case "day_of_year" -> c.dayOfYear;
+        case "days_in_month" -> c.daysInMonth;
+        case "hour" -> c.hour;
+        case "minute" -> c.minute;
+        case "month" -> c.month;
+        default -> c.year;
       };
     };
   }
@@ -178,7 +184,7 @@ final class Functions {
     boolean raw = Evaluator.unwrap(arg) instanceof Expr.VectorSelector;
     List<Sample> out = new ArrayList<>();
     for (Sample s : ev.evalVector(arg, t).samples()) {
-      out.add(new Sample(s.labels.withoutMetricName(), t, (raw ? s.t : t) / 1000.0));
+      out.add(new Sample(ev.dropName(s.labels), t, (raw ? s.t : t) / 1000.0));
     }
     return Evaluator.checkUnique(out);
   }
@@ -189,21 +195,22 @@ final class Functions {
       boolean xn = Double.isNaN(x.v);
       boolean yn = Double.isNaN(y.v);
       if (xn || yn) {
-        return Boolean.compare(yn, xn);
+        return Boolean.compare(xn, yn);
       }
       return desc ? Double.compare(y.v, x.v) : Double.compare(x.v, y.v);
     };
+    // NaN goes last both ways, as in Prometheus 2.x.
     out.sort(c);
     return new Vec(out);
   }
 
-  private static Vec clamp(Vec in, double min, double max, long t) {
+  private static Vec clamp(Evaluator ev, Vec in, double min, double max, long t) {
     List<Sample> out = new ArrayList<>(in.samples().size());
     if (max < min) {
       return new Vec(out);
     }
     for (Sample s : in.samples()) {
-      out.add(new Sample(s.labels.withoutMetricName(), t, Math.max(min, Math.min(max, s.v))));
+      out.add(new Sample(ev.dropName(s.labels), t, Math.max(min, Math.min(max, s.v))));
     }
     return Evaluator.checkUnique(out);
   }
@@ -222,10 +229,10 @@ final class Functions {
     try {
       p = Pattern.compile("^(?:" + regex.replace("(?P<", "(?<") + ")$", Pattern.DOTALL);
     } catch (PatternSyntaxException e) {
-      throw PromqlException.badData("invalid regular expression in label_replace(): " + regex);
+      throw PromqlException.execution("invalid regular expression in label_replace(): " + regex);
     }
     if (!isValidLabelName(dst)) {
-      throw PromqlException.badData("invalid destination label name in label_replace(): " + dst);
+      throw PromqlException.execution("invalid destination label name in label_replace(): " + dst);
     }
     List<Sample> out = new ArrayList<>();
     for (Sample s : ev.evalVector(a.get(0), t).samples()) {
@@ -314,7 +321,7 @@ final class Functions {
     return v == null ? "" : v;
   }
 
-  private static boolean isValidLabelName(String s) {
+  static boolean isValidLabelName(String s) {
     if (s.isEmpty()) {
       return false;
     }
@@ -337,12 +344,12 @@ final class Functions {
     for (int k = 3; k < a.size(); k++) {
       String src = str(ev, a.get(k), t);
       if (!isValidLabelName(src)) {
-        throw PromqlException.badData("invalid source label name in label_join(): " + src);
+        throw PromqlException.execution("invalid source label name in label_join(): " + src);
       }
       srcs.add(src);
     }
     if (!isValidLabelName(dst)) {
-      throw PromqlException.badData("invalid destination label name in label_join(): " + dst);
+      throw PromqlException.execution("invalid destination label name in label_join(): " + dst);
     }
     List<Sample> out = new ArrayList<>();
     for (Sample s : ev.evalVector(a.get(0), t).samples()) {
@@ -418,6 +425,11 @@ final class Functions {
     } else if (name.equals("holt_winters")) {
       p1 = ev.evalScalar(args.get(1), t);
       p2 = ev.evalScalar(args.get(2), t);
+    }
+    Expr marg = args.get(matrixArg);
+    Mat m = (Mat) ev.eval(marg, t);
+    if (name.equals("holt_winters") && !m.series().isEmpty()) {
+      // Prometheus checks the factors per series, so without input there is no error.
       if (p1 <= 0 || p1 >= 1) {
         throw PromqlException.execution("invalid smoothing factor. Expected: 0 < sf < 1, got: "
             + p1);
@@ -426,8 +438,6 @@ final class Functions {
         throw PromqlException.execution("invalid trend factor. Expected: 0 < tf < 1, got: " + p2);
       }
     }
-    Expr marg = args.get(matrixArg);
-    Mat m = (Mat) ev.eval(marg, t);
     long[] w = ev.window(marg, t);
     boolean keepName = name.equals("last_over_time");
     List<Sample> out = new ArrayList<>(m.series().size());
@@ -496,7 +506,7 @@ final class Functions {
         }
         default -> throw new IllegalStateException("unknown function " + name);
       }
-      out.add(new Sample(keepName ? s.labels() : s.labels().withoutMetricName(), t, v));
+      out.add(new Sample(keepName ? s.labels() : ev.dropName(s.labels()), t, v));
     }
     return Evaluator.checkUnique(out);
   }

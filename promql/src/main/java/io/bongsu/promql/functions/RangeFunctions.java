@@ -42,11 +42,12 @@ public final class RangeFunctions {
     double extrapolateTo = sampledInterval;
     extrapolateTo += durationToStart < threshold ? durationToStart : averageInterval / 2;
     extrapolateTo += durationToEnd < threshold ? durationToEnd : averageInterval / 2;
-    result = result * (extrapolateTo / sampledInterval);
+    // One combined factor, in this order, so results match Prometheus to the last bit.
+    double factor = extrapolateTo / sampledInterval;
     if (isRate) {
-      result /= (rangeEnd - rangeStart) / 1000.0;
+      factor /= (rangeEnd - rangeStart) / 1000.0;
     }
-    return result;
+    return result * factor;
   }
 
   /** irate/idelta from the last two points; NaN-free "no result" is signalled by null. */

@@ -212,6 +212,7 @@ final class Lexer {
     pos = start;
     boolean any = false;
     while (isDigit(peek(0))) {
+      int segment = pos;
       while (isDigit(peek(0))) {
         pos++;
       }
@@ -220,6 +221,7 @@ final class Lexer {
       } else if ("smhdwy".indexOf(peek(0)) >= 0 && peek(0) != '\0') {
         pos++;
       } else {
+        pos = segment;
         break;
       }
       any = true;

@@ -166,8 +166,7 @@ public final class PromqlParser {
       throw error(pos, "binary expression must contain only scalar and instant vector types");
     }
     if (lt != ValueType.VECTOR || rt != ValueType.VECTOR) {
-      if (explicitMatching && (!vm.matchingLabels().isEmpty()
-          || vm.card() != VectorMatching.Cardinality.ONE_TO_ONE)) {
+      if (explicitMatching && !vm.matchingLabels().isEmpty()) {
         throw error(pos, "vector matching only allowed between instant vectors");
       }
       if (op.isSetOperator()) {
@@ -454,7 +453,7 @@ public final class PromqlParser {
           throw unexpected(value, " in label matching, expected string");
         }
         if (name != null && label.text().equals(Labels.METRIC_NAME)) {
-          throw error(label.pos(), "metric name must not be set twice: \"" + name + "\" or \""
+          throw error(pos, "metric name must not be set twice: \"" + name + "\" or \""
               + value.str() + "\"");
         }
         try {
@@ -537,23 +536,7 @@ public final class PromqlParser {
       throw error(opTok.pos(), "expected type " + op.paramType()
           + " in aggregation parameter, got " + param.type());
     }
-    if (op == AggregationOp.COUNT_VALUES && param instanceof Expr.StringLiteral s
-        && !isValidLabelName(s.value())) {
-      throw error(opTok.pos(), "invalid label name \"" + s.value() + "\"");
-    }
     return new Expr.Aggregation(op, expr, param, grouping, without);
-  }
-
-  static boolean isValidLabelName(String s) {
-    if (s.isEmpty() || !Lexer.isIdentStart(s.charAt(0))) {
-      return false;
-    }
-    for (int k = 1; k < s.length(); k++) {
-      if (!Lexer.isAlnum(s.charAt(k))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private Expr parseCall(Token nameTok) {
