@@ -11,7 +11,8 @@ import com.linecorp.armeria.server.encoding.EncodingService;
 import io.bongsu.agent.AgentOptions;
 import io.bongsu.agent.http.AgentServer;
 import io.bongsu.common.net.ListenAddress;
-import io.bongsu.exposition.write.ExpositionFormat;
+import io.bongsu.exposition.ExpositionFormat;
+import io.bongsu.exposition.write.ExpositionWriter;
 import io.bongsu.metrics.api.MetadataSource;
 import io.bongsu.metrics.api.PrometheusApi;
 import io.bongsu.metrics.api.TargetSource;
@@ -93,7 +94,7 @@ public final class BongsuServer implements AutoCloseable {
     sb.service("/metrics", (ctx, req) -> {
       ExpositionFormat format = ExpositionFormat.negotiate(req.headers().get(HttpHeaderNames.ACCEPT));
       return HttpResponse.of(HttpStatus.OK, MediaType.parse(format.contentType()),
-          format.writer().write(self.collect()));
+          ExpositionWriter.of(format).write(self.collect()));
     });
     sb.decorator("/metrics", EncodingService.newDecorator());
     http = sb.build();

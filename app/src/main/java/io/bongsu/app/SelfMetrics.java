@@ -1,7 +1,7 @@
 package io.bongsu.app;
 
 import io.bongsu.exposition.write.MetricFamily;
-import io.bongsu.exposition.write.MetricType;
+import io.bongsu.exposition.MetricType;
 import io.bongsu.metrics.tsdb.Tsdb;
 import io.bongsu.metrics.tsdb.TsdbStats;
 import java.lang.management.ManagementFactory;

@@ -8,7 +8,8 @@ import io.bongsu.agent.node.NodeCollectors;
 import io.bongsu.agent.node.NodeContext;
 import io.bongsu.agent.node.NodeScraper;
 import io.bongsu.common.net.ListenAddress;
-import io.bongsu.exposition.write.ExpositionFormat;
+import io.bongsu.exposition.ExpositionFormat;
+import io.bongsu.exposition.write.ExpositionWriter;
 import io.bongsu.exposition.write.MetricFamily;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -139,7 +140,7 @@ public final class AgentServer implements AutoCloseable {
     String path = ex.getRequestURI().getPath();
     if (path.equals("/metrics")) {
       ExpositionFormat format = ExpositionFormat.negotiate(ex.getRequestHeaders().getFirst("Accept"));
-      String body = format.writer().write(scrape());
+      String body = ExpositionWriter.of(format).write(scrape());
       send(ex, 200, format.contentType(), body.getBytes(StandardCharsets.UTF_8), acceptsGzip(ex.getRequestHeaders().get("Accept-Encoding")));
     } else if (path.equals("/")) {
       send(ex, 200, "text/html; charset=utf-8", LANDING_PAGE.getBytes(StandardCharsets.UTF_8), false);

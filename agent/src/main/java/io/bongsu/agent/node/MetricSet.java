@@ -2,7 +2,7 @@ package io.bongsu.agent.node;
 
 import io.bongsu.exposition.write.MetricFamily;
 import io.bongsu.exposition.write.MetricNames;
-import io.bongsu.exposition.write.MetricType;
+import io.bongsu.exposition.MetricType;
 import io.bongsu.exposition.write.Sample;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,7 +27,7 @@ public final class MetricSet {
   }
 
   public void untyped(String name, String help, double value, String... labels) {
-    add(MetricType.UNTYPED, name, help, value, labels);
+    add(MetricType.UNKNOWN, name, help, value, labels);
   }
 
   /** Names built from host data are checked here so a bad one fails its collector, not the scrape. */

@@ -1,7 +1,7 @@
 package io.bongsu.agent.node;
 
 import io.bongsu.exposition.write.MetricFamily;
-import io.bongsu.exposition.write.MetricType;
+import io.bongsu.exposition.MetricType;
 import io.bongsu.exposition.write.Sample;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,7 @@
 package io.bongsu.exposition.parse;
 
+import io.bongsu.exposition.ExpositionFormat;
+import io.bongsu.exposition.MetricType;
 import io.bongsu.common.labels.Labels;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,18 @@
 package io.bongsu.exposition.write;
 
+import io.bongsu.exposition.ExpositionFormat;
 import java.io.IOException;
 import java.io.Writer;
 
 /** Writes metric families in one exposition format. */
 public interface ExpositionWriter {
+  static ExpositionWriter of(ExpositionFormat format) {
+    return switch (format) {
+      case PROMETHEUS_TEXT -> TextFormatWriter.INSTANCE;
+      case OPENMETRICS -> OpenMetricsWriter.INSTANCE;
+    };
+  }
+
   /** Appends the families to a buffer. */
   void write(StringBuilder out, Iterable<MetricFamily> families);
 

@@ -1,5 +1,6 @@
 package io.bongsu.exposition.write;
 
+import io.bongsu.exposition.MetricType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,7 +57,7 @@ public final class MetricFamily {
 
   @Override
   public String toString() {
-    return type.openMetricsName() + " " + name + " " + samples;
+    return type.text() + " " + name + " " + samples;
   }
 
   /** Collects samples for one family. */

@@ -1,5 +1,7 @@
 package io.bongsu.exposition.write;
 
+import io.bongsu.exposition.MetricType;
+
 /**
  * OpenMetrics 1.0 text. Counter families drop a trailing {@code _total} from their name and their
  * value samples gain it; info families drop {@code _info} and their samples carry it. UNIT is
@@ -32,7 +34,7 @@ public final class OpenMetricsWriter implements ExpositionWriter {
 
   private static void writeFamily(StringBuilder out, MetricFamily f) {
     String name = familyName(f);
-    out.append("# TYPE ").append(name).append(' ').append(f.type().openMetricsName()).append('\n');
+    out.append("# TYPE ").append(name).append(' ').append(f.type().text()).append('\n');
     if (!f.unit().isEmpty() && name.endsWith("_" + f.unit())) {
       out.append("# UNIT ").append(name).append(' ').append(f.unit()).append('\n');
     }

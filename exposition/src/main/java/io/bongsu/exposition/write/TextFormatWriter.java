@@ -21,7 +21,7 @@ public final class TextFormatWriter implements ExpositionWriter {
       escapeHelp(out, f.help());
       out.append('\n');
     }
-    out.append("# TYPE ").append(name).append(' ').append(f.type().textName()).append('\n');
+    out.append("# TYPE ").append(name).append(' ').append(f.type().textFormatName()).append('\n');
     for (Sample s : f.samples()) {
       if (s.suffix().equals("_created")) {
         continue;

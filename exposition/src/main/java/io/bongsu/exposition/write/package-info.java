@@ -9,3 +9,5 @@
  * ({@link io.bongsu.exposition.write.GoFloat}), so output matches Go exporters byte for byte.
  */
 package io.bongsu.exposition.write;
+
+import io.bongsu.exposition.ExpositionFormat;

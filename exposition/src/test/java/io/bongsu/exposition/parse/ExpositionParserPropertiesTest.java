@@ -1,5 +1,6 @@
 package io.bongsu.exposition.parse;
 
+import io.bongsu.exposition.ExpositionFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bongsu.common.labels.Labels;

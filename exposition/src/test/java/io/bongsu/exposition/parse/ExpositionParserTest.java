@@ -1,5 +1,7 @@
 package io.bongsu.exposition.parse;
 
+import io.bongsu.exposition.ExpositionFormat;
+import io.bongsu.exposition.MetricType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.bongsu.exposition.write;
 
+import io.bongsu.exposition.MetricType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

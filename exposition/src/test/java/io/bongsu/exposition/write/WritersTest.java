@@ -1,5 +1,6 @@
 package io.bongsu.exposition.write;
 
+import io.bongsu.exposition.MetricType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,7 +28,7 @@ class WritersTest {
     MetricFamily info = MetricFamily.builder("build_info", MetricType.INFO, "Build.")
         .add(1, "version", "1.0")
         .build();
-    MetricFamily untyped = MetricFamily.builder("node_vmstat_pgfault", MetricType.UNTYPED, "")
+    MetricFamily untyped = MetricFamily.builder("node_vmstat_pgfault", MetricType.UNKNOWN, "")
         .add(Sample.of(2176117).at(1500))
         .build();
     return List.of(counter, gauge, histogram, info, untyped);

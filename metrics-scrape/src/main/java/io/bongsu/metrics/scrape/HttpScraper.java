@@ -1,6 +1,6 @@
 package io.bongsu.metrics.scrape;
 
-import io.bongsu.exposition.parse.ExpositionFormat;
+import io.bongsu.exposition.ExpositionFormat;
 import io.bongsu.metrics.scrape.config.Durations;
 import io.bongsu.metrics.scrape.config.HttpClientSettings;
 import java.io.ByteArrayInputStream;

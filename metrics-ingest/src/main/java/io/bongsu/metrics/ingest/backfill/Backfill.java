@@ -1,7 +1,7 @@
 package io.bongsu.metrics.ingest.backfill;
 
 import io.bongsu.common.labels.Labels;
-import io.bongsu.exposition.parse.ExpositionFormat;
+import io.bongsu.exposition.ExpositionFormat;
 import io.bongsu.exposition.parse.ExpositionParseException;
 import io.bongsu.exposition.parse.ExpositionParser;
 import io.bongsu.metrics.storage.SampleRejectedException;

@@ -1,26 +1,47 @@
-package io.bongsu.exposition.write;
+package io.bongsu.exposition;
 
 import java.util.Locale;
 
-/** The exposition formats a /metrics endpoint can answer with, and Accept header negotiation. */
+/**
+ * The text formats of a /metrics endpoint: how a scraper asks for and recognises them, and how an
+ * endpoint picks one from the Accept header.
+ */
 public enum ExpositionFormat {
-  TEXT_0_0_4("text/plain; version=0.0.4; charset=utf-8", TextFormatWriter.INSTANCE),
-  OPENMETRICS_1_0_0("application/openmetrics-text; version=1.0.0; charset=utf-8", OpenMetricsWriter.INSTANCE);
+  /** Prometheus text format 0.0.4: millisecond timestamps, no exemplars, no {@code # EOF}. */
+  PROMETHEUS_TEXT("text/plain; version=0.0.4; charset=utf-8"),
+  /** OpenMetrics 1.0 text: second timestamps, exemplars, units, a mandatory {@code # EOF}. */
+  OPENMETRICS("application/openmetrics-text; version=1.0.0; charset=utf-8");
 
   private final String contentType;
-  private final ExpositionWriter writer;
 
-  ExpositionFormat(String contentType, ExpositionWriter writer) {
+  ExpositionFormat(String contentType) {
     this.contentType = contentType;
-    this.writer = writer;
   }
 
+  /** The Content-Type an endpoint answers with in this format. */
   public String contentType() {
     return contentType;
   }
 
-  public ExpositionWriter writer() {
-    return writer;
+  /** What a scraper sends in {@code Accept}: OpenMetrics first, then text, then anything. */
+  public static final String SCRAPE_ACCEPT_HEADER =
+      "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,"
+          + "text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+
+  /**
+   * Picks the parser for a response's Content-Type as Prometheus does: OpenMetrics only for the
+   * {@code application/openmetrics-text} media type, the text format for everything else
+   * (including a missing header).
+   */
+  public static ExpositionFormat fromContentType(String contentType) {
+    if (contentType == null) {
+      return PROMETHEUS_TEXT;
+    }
+    int semi = contentType.indexOf(';');
+    String media = (semi < 0 ? contentType : contentType.substring(0, semi)).trim();
+    return media.toLowerCase(Locale.ROOT).equals("application/openmetrics-text")
+        ? OPENMETRICS
+        : PROMETHEUS_TEXT;
   }
 
   /**
@@ -30,7 +51,7 @@ public enum ExpositionFormat {
    */
   public static ExpositionFormat negotiate(String accept) {
     if (accept == null || accept.isBlank()) {
-      return TEXT_0_0_4;
+      return PROMETHEUS_TEXT;
     }
     double openMetricsQ = -1;
     double otherQ = -1;
@@ -68,6 +89,6 @@ public enum ExpositionFormat {
         otherQ = Math.max(otherQ, q);
       }
     }
-    return openMetricsQ > 0 && openMetricsQ >= otherQ ? OPENMETRICS_1_0_0 : TEXT_0_0_4;
+    return openMetricsQ > 0 && openMetricsQ >= otherQ ? OPENMETRICS : PROMETHEUS_TEXT;
   }
 }
