@@ -61,6 +61,7 @@ public final class Tsdb implements Storage {
   private static final byte REC_SERIES = 1;
   private static final byte REC_SAMPLES = 2;
   private static final String MIN_VALID_FILE = "head_min_valid";
+  private static final long MAX_FUTURE_MILLIS = 10 * 60_000L;
 
   private final Path dir;
   private final TsdbOptions options;
@@ -278,6 +279,11 @@ public final class Tsdb implements Storage {
     private final List<MemSeries> newSeries = new ArrayList<>();
     /** Series this appender holds against head truncation, one entry per hold. */
     private final List<MemSeries> held = new ArrayList<>();
+    /**
+     * One wild future timestamp would widen the head until maintenance cuts every current sample
+     * into a block, after which normal samples are out of bounds; so the future is refused.
+     */
+    private final long maxValidTime = System.currentTimeMillis() + MAX_FUTURE_MILLIS;
 
     @Override
     public long append(long ref, Labels labels, long t, double v) {
@@ -288,6 +294,10 @@ public final class Tsdb implements Storage {
       if (t < minValidTime) {
         throw new SampleRejectedException(Reason.OUT_OF_BOUNDS,
             "sample at " + t + " is older than the head (" + minValidTime + ") for " + labels);
+      }
+      if (t > maxValidTime) {
+        throw new SampleRejectedException(Reason.OUT_OF_BOUNDS,
+            "sample at " + t + " is too far in the future (more than 10m ahead) for " + labels);
       }
       MemSeries s = ref > 0 ? head.get(ref) : null;
       if (s == null || (s.labels != labels && !s.labels.equals(labels))) {

@@ -117,6 +117,23 @@ class TsdbTest {
   }
 
   @Test
+  void aSampleFarInTheFutureIsRefusedAndDoesNotPushCurrentDataOutOfTheHead() throws IOException {
+    try (Tsdb db = Tsdb.open(dir, options())) {
+      long now = System.currentTimeMillis();
+      Appender a = db.appender();
+      assertThatThrownBy(() -> a.append(0, UP, now + 24 * 3_600_000L, 1))
+          .isInstanceOfSatisfying(SampleRejectedException.class,
+              e -> assertThat(e.reason()).isEqualTo(Reason.OUT_OF_BOUNDS));
+      a.append(0, UP, now + 60_000, 2);
+      a.commit();
+      db.maintain();
+      add(db, UP, now + 120_000, 3);
+      assertThat(read(db, now, now + 200_000).get(UP.toString()))
+          .containsExactly((now + 60_000) + "=2.0", (now + 120_000) + "=3.0");
+    }
+  }
+
+  @Test
   void outOfOrderWindowKeepsLateSamplesMergedInOrder() throws IOException {
     TsdbOptions opts = options().withOutOfOrderWindow(60_000);
     try (Tsdb db = Tsdb.open(dir, opts)) {
