@@ -1,5 +1,7 @@
 package io.bongsu.app;
 
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,6 +13,8 @@ import picocli.CommandLine.Command;
     description = "Bongsu: metrics, logs, traces and alerting in one process.",
     subcommands = {ServerCommand.class, AgentCommand.class, ImportCommand.class})
 public final class Bongsu implements Runnable {
+  private static final Logger ARMERIA_LOG = Logger.getLogger("com.linecorp.armeria");
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -19,6 +23,8 @@ public final class Bongsu implements Runnable {
       System.setProperty("java.util.logging.SimpleFormatter.format",
           "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
     }
+    // Armeria reports its feature flags at INFO on every start; Bongsu says what it serves itself.
+    ARMERIA_LOG.setLevel(Level.WARNING);
     int code = new CommandLine(new Bongsu()).execute(args);
     if (code != 0) {
       System.exit(code);

@@ -110,7 +110,9 @@ public final class NodeScraper implements AutoCloseable {
       // a collector that fails the same way every scrape (timex, say) is reported once, not every 15 s
       String message = e.toString();
       if (!message.equals(lastErrors.put(c.name(), message))) {
-        LOG.log(Level.WARNING, "collector " + c.name() + " failed: " + message, e);
+        // an unsupported collector is a known limit of this host, not a bug worth a stack trace
+        LOG.log(Level.WARNING, "collector " + c.name() + " failed: " + message,
+            e instanceof UnsupportedOperationException ? null : e);
       }
       ok = false;
     }
