@@ -58,7 +58,7 @@ class PromqlDifferentialTest {
     Path prometheus = Peers.require("prometheus");
     Path promtool = Peers.require("promtool");
     List<String> queries = readLines(QUERIES);
-    Map<String, String> known = knownFailures();
+    Map<String, String> known = knownFailures(KNOWN_FAILURES);
     assertThat(queries).hasSizeGreaterThanOrEqualTo(500).doesNotHaveDuplicates();
     assertThat(queries).as("known failures must be queries of the corpus")
         .containsAll(known.keySet());
@@ -262,17 +262,17 @@ class PromqlDifferentialTest {
   }
 
   /** Lines "query  ## reason"; the reason is required. */
-  static Map<String, String> knownFailures() throws IOException {
+  static Map<String, String> knownFailures(String resource) throws IOException {
     Map<String, String> known = new LinkedHashMap<>();
     Set<String> seen = new LinkedHashSet<>();
-    for (String line : readLines(KNOWN_FAILURES)) {
+    for (String line : readLines(resource)) {
       int sep = line.lastIndexOf("  ## ");
       if (sep < 0) {
-        throw new IOException(KNOWN_FAILURES + ": no '  ## reason' in: " + line);
+        throw new IOException(resource + ": no '  ## reason' in: " + line);
       }
       String q = line.substring(0, sep).strip();
       if (!seen.add(q)) {
-        throw new IOException(KNOWN_FAILURES + ": listed twice: " + q);
+        throw new IOException(resource + ": listed twice: " + q);
       }
       known.put(q, line.substring(sep + 5).strip());
     }
