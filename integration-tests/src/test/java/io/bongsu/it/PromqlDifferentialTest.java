@@ -92,8 +92,9 @@ class PromqlDifferentialTest {
 
       System.out.println("data and server logs in " + dir + " (kept when the test fails)");
       List<Evaluation> evaluations = evaluations(data);
+      ExecutorService io = Executors.newFixedThreadPool(2);
       HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-          .executor(Executors.newFixedThreadPool(2)).build();
+          .executor(io).build();
       ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
       Map<String, Future<Outcome>> outcomes = new LinkedHashMap<>();
       try {
@@ -105,6 +106,7 @@ class PromqlDifferentialTest {
         report(outcomes, known);
       } finally {
         pool.shutdownNow();
+        io.shutdownNow();
       }
     }
   }
@@ -208,6 +210,7 @@ class PromqlDifferentialTest {
     }
     System.out.println(passed + " passed, " + failures.size() + " failed");
     failures.forEach(System.out::println);
+    System.out.println(answered + " of " + outcomes.size() + " queries returned data from Prometheus");
     nowPassing.forEach(q -> System.out.println("NOW PASSING (remove from " + KNOWN_FAILURES + "): " + q));
     // Guards the harness itself: a dataset that failed to load would make both sides agree on nothing.
     assertThat(answered).as("queries for which Prometheus returned data").isGreaterThan(outcomes.size() * 3 / 5);
