@@ -111,7 +111,11 @@ class PromqlDifferentialTest {
     }
   }
 
-  /** Instant queries early, between samples, at the last sample and after everything stopped; one range. */
+  /**
+   * Instant queries early, between samples, at the last sample and after everything stopped; a
+   * range over all the data with a step unrelated to the sample interval, and a fine-grained one
+   * across a gap, a series start and counter resets.
+   */
   private static List<Evaluation> evaluations(DifferentialDataset data) {
     long s = data.start();
     long e = data.end();
@@ -120,7 +124,8 @@ class PromqlDifferentialTest {
         Evaluation.instant("t+67m13.5s", s + 67 * 60_000 + 13_500),
         Evaluation.instant("end", e),
         Evaluation.instant("end+4m", e + 4 * 60_000),
-        new Evaluation("range", s - 5 * 60_000, e + 10 * 60_000, 97_000));
+        new Evaluation("range", s - 5 * 60_000, e + 10 * 60_000, 97_000),
+        new Evaluation("range-15s", s + 55 * 60_000, s + 75 * 60_000, 15_000));
   }
 
   private record Evaluation(String name, long start, long end, long stepMillis) {
