@@ -100,5 +100,9 @@ class ResultDiffTest {
     assertThat(PromqlDifferentialTest.orderDefined("topk by (job) (3, up)")).isFalse();
     assertThat(PromqlDifferentialTest.orderDefined("sum(sort(up))")).isFalse();
     assertThat(PromqlDifferentialTest.orderDefined("up{")).isFalse();
+    assertThat(PromqlDifferentialTest.orderDefined("sort(x) + sort(y)")).isFalse();
+    assertThat(PromqlDifferentialTest.orderDefined("topk(3, up) by (job)")).isFalse();
+    assertThat(PromqlDifferentialTest.orderDefined(
+        "sort(label_replace(up, \"a\", \")\", \"b\", \"(.*)\"))")).isTrue();
   }
 }
