@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bongsu.app.BongsuServer;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -101,7 +102,12 @@ class FormatQueryDifferentialTest {
   private static String parseQueryAgrees(HttpClient client, String base, String query,
       String formatted) throws Exception {
     HttpResponse<String> r = get(client, base, "/api/v1/parse_query", query);
-    JsonNode body = JSON.readTree(r.body());
+    JsonNode body;
+    try {
+      body = JSON.readTree(r.body());
+    } catch (IOException e) {
+      return "HTTP " + r.statusCode() + " without JSON: " + r.body();
+    }
     if (!formatted.startsWith(r.statusCode() + " ")) {
       return "status " + r.statusCode() + " but format_query answered " + formatted;
     }
