@@ -16,6 +16,8 @@ import io.bongsu.common.labels.LabelMatcher;
 import io.bongsu.common.labels.Labels;
 import io.bongsu.metrics.api.json.GoFormat;
 import io.bongsu.metrics.api.json.JsonWriter;
+import io.bongsu.metrics.api.promql.AstJson;
+import io.bongsu.metrics.api.promql.QueryPrettifier;
 import io.bongsu.metrics.api.selector.SelectorParseException;
 import io.bongsu.metrics.api.selector.SeriesSelectorParser;
 import io.bongsu.metrics.ingest.remotewrite.RemoteWriteReceiver;
@@ -25,6 +27,8 @@ import io.bongsu.metrics.storage.Storage;
 import io.bongsu.promql.PromqlException;
 import io.bongsu.promql.QueryEngine;
 import io.bongsu.promql.QueryResult;
+import io.bongsu.promql.ast.Expr;
+import io.bongsu.promql.parser.PromqlParser;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -107,6 +111,14 @@ public final class PrometheusApi {
     api(sb, "/api/v1/query", this::query);
     api(sb, "/api/v1/query_range", this::queryRange);
     api(sb, "/api/v1/query_exemplars", this::queryExemplars);
+    api(sb, "/api/v1/format_query", p -> {
+      String pretty = QueryPrettifier.prettify(parseQuery(p));
+      return w -> w.value(pretty);
+    });
+    api(sb, "/api/v1/parse_query", p -> {
+      Expr ast = parseQuery(p);
+      return w -> AstJson.write(w, ast);
+    });
     api(sb, "/api/v1/series", this::series);
     api(sb, "/api/v1/labels", this::labelNames);
     api(sb, "/api/v1/label/{name}/values", this::labelValues, HttpMethod.GET);
@@ -289,6 +301,14 @@ public final class PrometheusApi {
         throw new ApiError(pe.errorType(), message);
       }
       throw new ApiError("execution", String.valueOf(e.getCause().getMessage()));
+    }
+  }
+
+  private static Expr parseQuery(Params p) throws ApiError {
+    try {
+      return PromqlParser.parse(p.get("query"));
+    } catch (PromqlException e) {
+      throw ApiError.invalidParam("query", e.getMessage());
     }
   }
 

@@ -150,6 +150,81 @@ class PrometheusApiTest {
     return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
+  // --- format_query and parse_query ---
+
+  @Test
+  void formatQueryPrintsTheCanonicalFormAsPrometheus242Does() throws Exception {
+    assertJson(get("/api/v1/format_query?query=" + enc("foo offset 1h30m @ 100")), 200,
+        "{\"status\":\"success\",\"data\":\"foo @ 100.000 offset 1h30m\"}");
+    assertJson(post("/api/v1/format_query", "application/x-www-form-urlencoded",
+            ("query=" + enc("sum by() (rate(x[90s]))")).getBytes(StandardCharsets.UTF_8)), 200,
+        "{\"status\":\"success\",\"data\":\"sum(rate(x[1m30s]))\"}");
+  }
+
+  @Test
+  void formatQuerySplitsExpressionsLongerThanALine() throws Exception {
+    // Output of Prometheus 2.42 for the same query.
+    String q = "sum(rate(http_requests_total{job=\"api\",code=~\"5..\"}[5m])) by (instance)"
+        + " / on(instance) group_left(version) sum by(instance)(rate(http_requests_total[5m]))"
+        + " * on(instance) group_left build_info";
+    assertJson(get("/api/v1/format_query?query=" + enc(q)), 200,
+        "{\"status\":\"success\",\"data\":\""
+            + "    sum by (instance) (rate(http_requests_total{code=~\\\"5..\\\",job=\\\"api\\\"}[5m]))\\n"
+            + "  / on (instance) group_left (version)\\n"
+            + "    sum by (instance) (rate(http_requests_total[5m]))\\n"
+            + "* on (instance) group_left ()\\n"
+            + "  build_info\"}");
+    assertJson(get("/api/v1/format_query?query=" + enc("-topk by (a) (2, rate(x{a!~\"b\"}[5m] @"
+            + " start() offset 1m)) > bool on() group_left (c) max_over_time((y)[10m:1m] @ 100)")),
+        200, "{\"status\":\"success\",\"data\":\"  -topk by (a) (2, rate(x{a!~\\\"b\\\"}[5m] @ start()"
+            + " offset 1m))\\n\\u003e bool on () group_left (c)\\n"
+            + "  max_over_time((y)[10m:1m] @ 100.000)\"}");
+  }
+
+  @Test
+  void formatQueryRejectsInvalidQueriesAsBadData() throws Exception {
+    assertBadData(get("/api/v1/format_query?query=" + enc("up +")),
+        "invalid parameter \"query\": 1:5: parse error: unexpected end of input");
+    assertBadData(get("/api/v1/format_query"),
+        "invalid parameter \"query\": 1:1: parse error: no expression found in input");
+  }
+
+  @Test
+  void parseQueryReturnsTheTreeInPrometheusShape() throws Exception {
+    String selector = "{\"matchers\":[{\"name\":\"__name__\",\"type\":\"=\",\"value\":\"%s\"}],"
+        + "\"name\":\"%s\",\"offset\":0,\"startOrEnd\":null,\"timestamp\":null,"
+        + "\"type\":\"vectorSelector\"}";
+    assertJson(get("/api/v1/parse_query?query=" + enc("foo/bar")), 200,
+        "{\"status\":\"success\",\"data\":{\"bool\":false,\"lhs\":"
+            + selector.formatted("foo", "foo")
+            + ",\"matching\":{\"card\":\"one-to-one\",\"include\":[],\"labels\":[],\"on\":false},"
+            + "\"op\":\"/\",\"rhs\":" + selector.formatted("bar", "bar")
+            + ",\"type\":\"binaryExpr\"}}");
+  }
+
+  @Test
+  void parseQueryWritesEveryNodeKind() throws Exception {
+    assertJson(get("/api/v1/parse_query?query=" + enc(
+            "-topk by (a) (2, rate(x{a!~\"b\"}[5m] @ start() offset 1m))"
+                + " > bool on() group_left (c) max_over_time((y)[10m:1m] @ 100)")), 200,
+        "{\"status\":\"success\",\"data\":{\"bool\":true,\"lhs\":{\"expr\":{\"expr\":"
+            + "{\"args\":[{\"matchers\":[{\"name\":\"a\",\"type\":\"!~\",\"value\":\"b\"},"
+            + "{\"name\":\"__name__\",\"type\":\"=\",\"value\":\"x\"}],\"name\":\"x\","
+            + "\"offset\":60000,\"range\":300000,\"startOrEnd\":\"start\",\"timestamp\":null,"
+            + "\"type\":\"matrixSelector\"}],\"func\":{\"argTypes\":[\"matrix\"],"
+            + "\"name\":\"rate\",\"returnType\":\"vector\",\"variadic\":0},\"type\":\"call\"},"
+            + "\"grouping\":[\"a\"],\"op\":\"topk\",\"param\":{\"type\":\"numberLiteral\","
+            + "\"val\":\"2\"},\"type\":\"aggregation\",\"without\":false},\"op\":\"-\","
+            + "\"type\":\"unaryExpr\"},\"matching\":{\"card\":\"many-to-one\",\"include\":"
+            + "[\"c\"],\"labels\":[],\"on\":true},\"op\":\"\\u003e\",\"rhs\":{\"args\":[{\"expr\":"
+            + "{\"expr\":" + "{\"matchers\":[{\"name\":\"__name__\",\"type\":\"=\",\"value\":\"y\"}],"
+            + "\"name\":\"y\",\"offset\":0,\"startOrEnd\":null,\"timestamp\":null,"
+            + "\"type\":\"vectorSelector\"},\"type\":\"parenExpr\"},\"offset\":0,\"range\":600000,"
+            + "\"startOrEnd\":null,\"step\":60000,\"timestamp\":100000,\"type\":\"subquery\"}],"
+            + "\"func\":{\"argTypes\":[\"matrix\"],\"name\":\"max_over_time\",\"returnType\":"
+            + "\"vector\",\"variadic\":0},\"type\":\"call\"},\"type\":\"binaryExpr\"}}");
+  }
+
   // --- queries ---
 
   @Test
