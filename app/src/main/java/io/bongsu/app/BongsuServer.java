@@ -15,10 +15,12 @@ import io.bongsu.exposition.ExpositionFormat;
 import io.bongsu.exposition.write.ExpositionWriter;
 import io.bongsu.metrics.api.MetadataSource;
 import io.bongsu.metrics.api.PrometheusApi;
+import io.bongsu.metrics.api.RuntimeInfo;
 import io.bongsu.metrics.api.TargetSource;
 import io.bongsu.metrics.api.TsdbStatsSource;
 import io.bongsu.metrics.ingest.remotewrite.RemoteWriteReceiver;
 import io.bongsu.metrics.scrape.ScrapeManager;
+import io.bongsu.metrics.scrape.config.Durations;
 import io.bongsu.metrics.scrape.config.PrometheusConfig;
 import io.bongsu.metrics.tsdb.Tsdb;
 import io.bongsu.metrics.tsdb.TsdbOptions;
@@ -26,7 +28,10 @@ import io.bongsu.metrics.tsdb.TsdbStats;
 import io.bongsu.promql.engine.EngineOptions;
 import io.bongsu.promql.engine.PromqlEngine;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +50,8 @@ public final class BongsuServer implements AutoCloseable {
   private volatile AgentServer agent;
   private volatile Server http;
   private volatile PrometheusConfig config;
+  private volatile boolean lastReloadSucceeded = true;
+  private volatile Instant lastConfigTime = Instant.now();
 
   private BongsuServer(ServerOptions options, Tsdb tsdb, ScrapeManager scrape) {
     this.options = options;
@@ -81,6 +88,7 @@ public final class BongsuServer implements AutoCloseable {
         .tsdbStats(() -> toApiStats(tsdb.stats()))
         .flags(() -> flags(options))
         .reload(this::reload)
+        .runtimeInfo(this::runtimeInfo)
         .remoteWrite(new RemoteWriteReceiver(tsdb))
         .build();
     SelfMetrics self = new SelfMetrics(tsdb);
@@ -106,12 +114,27 @@ public final class BongsuServer implements AutoCloseable {
 
   /** Re-reads the config file (or rebuilds the default config) and applies it to scraping. */
   public synchronized void reload() {
-    PrometheusConfig next = options.configFile() != null
-        ? PrometheusConfig.load(options.configFile())
-        : PrometheusConfig.parse(DefaultConfig.yaml(ListenAddress.local(webAddress()),
-            agent == null ? null : ListenAddress.local(agent.address())), null);
-    scrape.apply(next);
-    config = next;
+    try {
+      PrometheusConfig next = options.configFile() != null
+          ? PrometheusConfig.load(options.configFile())
+          : PrometheusConfig.parse(DefaultConfig.yaml(ListenAddress.local(webAddress()),
+              agent == null ? null : ListenAddress.local(agent.address())), null);
+      scrape.apply(next);
+      config = next;
+      lastReloadSucceeded = true;
+      lastConfigTime = Instant.now();
+    } catch (RuntimeException e) {
+      lastReloadSucceeded = false;
+      throw e;
+    }
+  }
+
+  private RuntimeInfo runtimeInfo() {
+    return new RuntimeInfo(Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()),
+        Path.of("").toAbsolutePath().toString(), lastReloadSucceeded, lastConfigTime,
+        tsdb.replayReport().corruptions().size(), Thread.activeCount(),
+        Runtime.getRuntime().availableProcessors(), "", "",
+        Durations.format(options.retentionTime()));
   }
 
   private static AgentServer startAgent(String listen) {

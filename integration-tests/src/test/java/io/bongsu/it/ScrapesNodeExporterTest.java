@@ -65,6 +65,16 @@ class ScrapesNodeExporterTest {
       Eventually.value(Duration.ofSeconds(30), () ->
           api.query("up{env=\"reloaded\"} == 1").path("result").size() == 1 ? true : null);
       assertThat(api.get("/api/v1/status/config").path("yaml").asText()).contains("env: reloaded");
+      assertThat(api.get("/api/v1/status/runtimeinfo").path("reloadConfigSuccess").asBoolean()).isTrue();
+
+      Files.writeString(config, "scrape_configs: [ {job_name: broken, scrape_interval: soon} ]\n");
+      var broken = api.raw(HttpRequest.newBuilder(URI.create(api.base() + "/-/reload"))
+          .POST(HttpRequest.BodyPublishers.noBody()).build());
+      assertThat(broken.statusCode()).isEqualTo(500);
+      assertThat(broken.body()).contains("scrape_interval");
+      assertThat(api.get("/api/v1/status/runtimeinfo").path("reloadConfigSuccess").asBoolean()).isFalse();
+      assertThat(api.get("/api/v1/status/config").path("yaml").asText())
+          .as("a failed reload keeps the running config").contains("env: reloaded");
     }
   }
 }
