@@ -43,13 +43,29 @@ public final class MetricSet {
     b.add(Sample.of(value, sortedPairs(labels)));
   }
 
+  /** A sample of a family whose lines carry a suffix (a histogram's {@code _bucket}, say). */
+  public void addSample(MetricType type, String family, String help, Sample sample) {
+    MetricFamily.Builder b = families.get(family);
+    if (b == null) {
+      if (!MetricNames.isValidMetricName(family)) {
+        throw new IllegalArgumentException("invalid metric name: " + family);
+      }
+      b = MetricFamily.builder(family, type, help);
+      families.put(family, b);
+    }
+    b.add(sample);
+  }
+
   public List<MetricFamily> build() {
     List<MetricFamily> out = new ArrayList<>(families.size());
     for (MetricFamily.Builder b : families.values()) {
       MetricFamily f = b.build();
       List<Sample> samples = new ArrayList<>(f.samples());
-      samples.sort(SAMPLE_ORDER);
-      dropRepeatedLabelSets(samples);
+      // Families with suffixed lines (histograms from textfiles) keep their written order.
+      if (samples.stream().allMatch(x -> x.suffix().isEmpty())) {
+        samples.sort(SAMPLE_ORDER);
+        dropRepeatedLabelSets(samples);
+      }
       out.add(new MetricFamily(f.name(), f.type(), f.help(), f.unit(), samples));
     }
     return out;
