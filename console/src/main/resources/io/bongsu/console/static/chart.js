@@ -77,7 +77,7 @@ export function renderGraph(container, matrix, { start, end, step, stacked = fal
     legend: { show: false },
     cursor: { drag: { x: true, y: false, setScale: false }, points: { size: 6 } },
     scales: { x: { time: true, range: [start, end] } },
-    axes: [{ ...axis }, { ...axis, size: 60, values: (u, vals) => vals.map(formatValue) }],
+    axes: [{ ...axis, space: 70 }, { ...axis, size: 60, values: (u, vals) => vals.map(formatValue) }],
     series: [{}, ...labels.map((label, i) => ({
       label,
       stroke: seriesColor(i),

@@ -64,7 +64,7 @@ export function mount(root) {
 
   function topTable(title, entries) {
     return h('section.card', h('h2', title), h('table.data-table', h('tbody',
-      (entries || []).map((e) => h('tr', h('td', e.name), h('td.num', e.value.toLocaleString())))))));
+      (entries || []).map((e) => h('tr', h('td', e.name), h('td.num', e.value.toLocaleString()))))));
   }
 
   load();
