@@ -92,7 +92,7 @@ public final class BongsuServer implements AutoCloseable {
     }
     sb.gracefulShutdownTimeoutMillis(0, 2_000);
     api.mount(sb);
-    Console.create().mount(sb);
+    Console.create(options.tsdbPath().resolveSibling("console").resolve("dashboards")).mount(sb);
     sb.service("/metrics", (ctx, req) -> {
       ExpositionFormat format = ExpositionFormat.negotiate(req.headers().get(HttpHeaderNames.ACCEPT));
       return HttpResponse.of(HttpStatus.OK, MediaType.parse(format.contentType()),

@@ -8,6 +8,7 @@ import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.ServiceRequestContext;
 import com.linecorp.armeria.server.encoding.EncodingService;
 import com.linecorp.armeria.server.file.FileService;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -50,8 +52,10 @@ public final class Console {
 
   private final String assetsPath;
   private final byte[] indexHtml;
+  private final DashboardStore dashboards;
 
-  private Console() {
+  private Console(Path dashboardsDir) {
+    dashboards = new DashboardStore(dashboardsDir);
     Map<String, byte[]> files = readStatic();
     assetsPath = "/assets/" + hash(files) + "/";
     byte[] template = files.get("index.html");
@@ -64,8 +68,9 @@ public final class Console {
         .getBytes(StandardCharsets.UTF_8);
   }
 
-  public static Console create() {
-    return new Console();
+  /** @param dashboardsDir where dashboards saved from the console are kept */
+  public static Console create(Path dashboardsDir) {
+    return new Console(dashboardsDir);
   }
 
   /** Where this build's scripts and styles are served, e.g. {@code /assets/3fa2c0d1e9b4/}. */
@@ -94,6 +99,60 @@ public final class Console {
     sb.serviceUnder(UPLOT_PATH, FileService.builder(cl,
             "META-INF/resources/webjars/uplot/" + UPLOT_VERSION + "/dist")
         .cacheControl(IMMUTABLE).autoIndex(false).build().decorate(gzip));
+    mountDashboards(sb, gzip);
+  }
+
+  /** {@code /api/console/dashboards}: list; {@code /{uid}}: GET, PUT (whole document), DELETE. */
+  private void mountDashboards(ServerBuilder sb, Function<? super HttpService, EncodingService> gzip) {
+    String base = "/api/console/dashboards";
+    sb.route().get(base).build(((HttpService) (ctx, req) -> blocking(ctx,
+        () -> json(HttpStatus.OK, dashboards.list()))).decorate(gzip));
+    sb.route().get(base + "/{uid}").build(((HttpService) (ctx, req) -> blocking(ctx,
+        () -> dashboards.get(ctx.pathParam("uid"))
+            .map(d -> json(HttpStatus.OK, d))
+            .orElseGet(() -> error(HttpStatus.NOT_FOUND, "no dashboard " + ctx.pathParam("uid")))))
+        .decorate(gzip));
+    sb.route().put(base + "/{uid}").build((ctx, req) -> HttpResponse.of(req.aggregate()
+        .thenApplyAsync(body -> call(() -> {
+          dashboards.save(ctx.pathParam("uid"), body.content().array());
+          return json(HttpStatus.OK, Map.of("uid", ctx.pathParam("uid")));
+        }), ctx.blockingTaskExecutor())));
+    sb.route().delete(base + "/{uid}").build((ctx, req) -> blocking(ctx,
+        () -> dashboards.delete(ctx.pathParam("uid"))
+            ? HttpResponse.of(HttpStatus.NO_CONTENT)
+            : error(HttpStatus.NOT_FOUND, "no saved dashboard " + ctx.pathParam("uid"))));
+  }
+
+  private interface Action {
+    HttpResponse run() throws IOException;
+  }
+
+  private static HttpResponse blocking(ServiceRequestContext ctx, Action action) {
+    return HttpResponse.of(CompletableFuture.supplyAsync(() -> call(action), ctx.blockingTaskExecutor()));
+  }
+
+  private static HttpResponse call(Action action) {
+    try {
+      return action.run();
+    } catch (IllegalArgumentException e) {
+      return error(HttpStatus.BAD_REQUEST, e.getMessage());
+    } catch (IOException e) {
+      return error(HttpStatus.INTERNAL_SERVER_ERROR, "dashboard storage: " + e.getMessage());
+    }
+  }
+
+  private static HttpResponse json(HttpStatus status, Object value) {
+    try {
+      return HttpResponse.of(ResponseHeaders.builder(status).contentType(MediaType.JSON_UTF_8)
+          .set(HttpHeaderNames.CACHE_CONTROL, "no-store").build(),
+          HttpData.wrap(DashboardStore.json().writeValueAsBytes(value)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static HttpResponse error(HttpStatus status, String message) {
+    return json(status, Map.of("error", message));
   }
 
   private static boolean compressible(MediaType t) {

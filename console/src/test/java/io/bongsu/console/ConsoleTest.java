@@ -12,19 +12,23 @@ import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConsoleTest {
   static Server server;
   static WebClient client;
   static Console console;
 
+  @TempDir static Path dir;
+
   @BeforeAll
   static void start() {
-    console = Console.create();
+    console = Console.create(dir.resolve("dashboards"));
     ServerBuilder sb = Server.builder().http(0);
     console.mount(sb);
     server = sb.build();
@@ -89,7 +93,7 @@ class ConsoleTest {
   @Test
   void scriptsAndStylesStayUnderHalfAMegabyteIncludingUplot() throws IOException {
     long total = 0;
-    for (String f : List.of("app.js", "api.js", "chart.js", "dom.js", "editor.js", "explore.js",
+    for (String f : List.of("app.js", "api.js", "chart.js", "dashboards.js", "dom.js", "editor.js", "explore.js",
         "promql.js", "status.js", "targets.js", "time.js", "url.js", "app.css", "index.html")) {
       total += size("io/bongsu/console/static/" + f);
     }
@@ -103,5 +107,46 @@ class ConsoleTest {
       assertThat(in).as(resource).isNotNull();
       return in.readAllBytes().length;
     }
+  }
+
+  private static AggregatedHttpResponse send(HttpMethod method, String path, String body) {
+    return client.execute(RequestHeaders.of(method, path, HttpHeaderNames.CONTENT_TYPE, "application/json"),
+        body).aggregate().join();
+  }
+
+  @Test
+  void dashboardsAreSavedListedReadAndDeleted() {
+    String base = "/api/console/dashboards";
+    assertThat(send(HttpMethod.PUT, base + "/team-a", "{\"title\":\"Team A\",\"tags\":[\"t\"],\"panels\":[]}")
+        .status().code()).isEqualTo(200);
+    assertThat(get(base, null).contentUtf8())
+        .contains("\"uid\":\"host-overview\"").contains("\"builtIn\":true")
+        .contains("\"uid\":\"team-a\"").contains("\"title\":\"Team A\"");
+    assertThat(get(base + "/team-a", null).contentUtf8()).contains("\"uid\":\"team-a\"").contains("Team A");
+    assertThat(dir.resolve("dashboards").resolve("team-a.json")).exists();
+    assertThat(send(HttpMethod.DELETE, base + "/team-a", "").status().code()).isEqualTo(204);
+    assertThat(get(base + "/team-a", null).status().code()).isEqualTo(404);
+  }
+
+  @Test
+  void builtInHostOverviewIsServedAndProtected() {
+    String base = "/api/console/dashboards/host-overview";
+    assertThat(get(base, null).contentUtf8()).contains("Host overview").contains("node_cpu_seconds_total");
+    AggregatedHttpResponse r = send(HttpMethod.PUT, base, "{\"title\":\"mine\"}");
+    assertThat(r.status().code()).isEqualTo(400);
+    assertThat(r.contentUtf8()).contains("built in");
+    assertThat(send(HttpMethod.DELETE, base, "").status().code()).isEqualTo(400);
+  }
+
+  @Test
+  void badDashboardsAreRefusedWithAMessage() {
+    String base = "/api/console/dashboards/";
+    assertThat(send(HttpMethod.PUT, base + "x", "{not json").contentUtf8()).contains("not valid JSON");
+    assertThat(send(HttpMethod.PUT, base + "x", "[1]").contentUtf8()).contains("JSON object");
+    assertThat(send(HttpMethod.PUT, base + "x", "{\"panels\":[]}").contentUtf8()).contains("title");
+    assertThat(send(HttpMethod.PUT, base + "x", "{\"title\":\"t\",\"panels\":{}}").contentUtf8()).contains("panels");
+    AggregatedHttpResponse badUid = send(HttpMethod.PUT, base + "a.b", "{\"title\":\"t\"}");
+    assertThat(badUid.status().code()).isEqualTo(400);
+    assertThat(get(base + "..%2Fsecret", null).status().code()).isIn(400, 404);
   }
 }

@@ -3,11 +3,12 @@ import { h, clear } from './dom.js';
 
 const VIEWS = [
   { path: 'explore', title: 'Explore', icon: 'M10 4a6 6 0 1 0 3.5 10.9l4.3 4.3 1.4-1.4-4.3-4.3A6 6 0 0 0 10 4zm0 2a4 4 0 1 1 0 8 4 4 0 0 1 0-8z', load: () => import('./explore.js') },
+  { path: 'dashboards', title: 'Dashboards', icon: 'M3 3h8v10H3zm10 0h8v6h-8zM3 15h8v6H3zm10-4h8v10h-8z', load: () => import('./dashboards.js') },
   { path: 'targets', title: 'Targets', icon: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zm0 2a7 7 0 1 1 0 14 7 7 0 0 1 0-14zm0 3a4 4 0 1 0 0 8 4 4 0 0 0 0-8zm0 2a2 2 0 1 1 0 4 2 2 0 0 1 0-4z', load: () => import('./targets.js') },
   { path: 'status', title: 'Status', icon: 'M3 13h4l2-6 4 12 2-6h6v-2h-7.4L13 13 9 1 5.6 11H3z', load: () => import('./status.js') },
 ];
 // Planned signals, shown so the layout reads as it will; they are not links yet.
-const PLANNED = ['Dashboards', 'Logs', 'Traces', 'Alerts'];
+const PLANNED = ['Logs', 'Traces', 'Alerts'];
 
 const nav = document.getElementById('nav-links');
 const view = document.getElementById('view');

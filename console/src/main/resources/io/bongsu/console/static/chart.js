@@ -60,11 +60,11 @@ function css(name) {
  * Draws `matrix` into `container`. Returns {destroy}. `onZoom(startSec, endSec)` is called when
  * the user drags across the plot.
  */
-export function renderGraph(container, matrix, { start, end, step, stacked = false, height = 320, onZoom }) {
+export function renderGraph(container, matrix, { start, end, step, stacked = false, height = 320, onZoom, names, format = formatValue }) {
   clear(container);
   const { xs, ys } = toColumns(matrix, start, end, step);
   const shown = stacked ? stack(ys) : ys;
-  const labels = matrix.map((s) => formatLabels(s.metric));
+  const labels = names || matrix.map((s) => formatLabels(s.metric));
   const plotEl = h('div.graph-plot');
   const tooltip = h('div.graph-tooltip', { hidden: true });
   const legend = h('ul.graph-legend');
@@ -77,7 +77,7 @@ export function renderGraph(container, matrix, { start, end, step, stacked = fal
     legend: { show: false },
     cursor: { drag: { x: true, y: false, setScale: false }, points: { size: 6 } },
     scales: { x: { time: true, range: [start, end] } },
-    axes: [{ ...axis, space: 70 }, { ...axis, size: 60, values: (u, vals) => vals.map(formatValue) }],
+    axes: [{ ...axis, space: 70 }, { ...axis, size: 60, values: (u, vals) => vals.map(format) }],
     series: [{}, ...labels.map((label, i) => ({
       label,
       stroke: seriesColor(i),
@@ -113,7 +113,7 @@ export function renderGraph(container, matrix, { start, end, step, stacked = fal
     tooltip.append(h('div.tt-time', formatTime(xs[idx])));
     for (const [i, v] of rows.slice(0, 12)) {
       tooltip.append(h('div.tt-row', h('span.swatch', { style: { background: seriesColor(i) } }),
-        h('span.tt-label', labels[i]), h('span.tt-value', formatValue(v))));
+        h('span.tt-label', labels[i]), h('span.tt-value', format(v))));
     }
     if (rows.length > 12) tooltip.append(h('div.tt-more', `+${rows.length - 12} more`));
     tooltip.hidden = false;

@@ -92,3 +92,29 @@ export function ago(isoOrMs, now = Date.now()) {
   const s = (now - t) / 1000;
   return s < 1 ? 'just now' : `${formatDuration(s)} ago`;
 }
+
+const IEC = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+
+function iec(v, suffix, decimals) {
+  let i = 0;
+  let n = Math.abs(v);
+  while (n >= 1024 && i < IEC.length - 1) { n /= 1024; i++; }
+  const d = decimals ?? (n >= 100 || i === 0 ? 0 : 1);
+  return `${v < 0 ? '-' : ''}${n.toFixed(d)} ${IEC[i]}${suffix}`;
+}
+
+/** A formatter for one of Grafana's unit ids (the common ones); others fall back to plain. */
+export function unitFormatter(unit, decimals) {
+  const fixed = (v) => (decimals != null ? v.toFixed(decimals) : formatValue(v));
+  const guard = (fn) => (v) => (v == null || !Number.isFinite(v) ? formatValue(v) : fn(v));
+  switch (unit) {
+    case 'bytes': return guard((v) => iec(v, '', decimals));
+    case 'Bps': case 'binBps': return guard((v) => iec(v, '/s', decimals));
+    case 'percent': return guard((v) => fixed(v) + '%');
+    case 'percentunit': return guard((v) => (decimals != null ? (v * 100).toFixed(decimals) : formatValue(v * 100)) + '%');
+    case 's': return guard((v) => (Math.abs(v) >= 60 ? formatDuration(v) : Math.abs(v) >= 1 || v === 0 ? fixed(v) + ' s' : formatValue(v * 1000) + ' ms'));
+    case 'ms': return guard((v) => (Math.abs(v) >= 1000 ? formatDuration(v / 1000) : fixed(v) + ' ms'));
+    case 'reqps': case 'ops': return guard((v) => fixed(v) + ' /s');
+    default: return guard(fixed);
+  }
+}
