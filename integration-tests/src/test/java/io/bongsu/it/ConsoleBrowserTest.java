@@ -161,6 +161,64 @@ class ConsoleBrowserTest {
     assertThat(browser.severeLogs()).extracting(LogEntry::getMessage).isEmpty();
   }
 
+  /** A dashboard of our own in Grafana's schema: two variables and one panel of each type. */
+  private static final String DASHBOARD = """
+      {"title": "Self check", "tags": ["test"],
+       "templating": {"list": [
+         {"name": "metric", "type": "custom",
+          "query": "prometheus_tsdb_head_series,prometheus_tsdb_head_chunks"},
+         {"name": "job", "type": "query", "query": "label_values(up, job)"}]},
+       "panels": [
+         {"type": "timeseries", "title": "Series", "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+          "targets": [{"expr": "$metric{job=\\"$job\\"}", "legendFormat": "{{__name__}} of {{job}}"}]},
+         {"type": "stat", "title": "Stat", "gridPos": {"x": 12, "y": 0, "w": 4, "h": 4},
+          "targets": [{"expr": "sum(${metric})"}], "fieldConfig": {"defaults": {"unit": "short"}}},
+         {"type": "gauge", "title": "Up", "gridPos": {"x": 16, "y": 0, "w": 4, "h": 4},
+          "targets": [{"expr": "up{job=\\"[[job]]\\"}"}],
+          "fieldConfig": {"defaults": {"unit": "percentunit", "min": 0, "max": 1}}},
+         {"type": "table", "title": "Targets", "gridPos": {"x": 12, "y": 4, "w": 8, "h": 4},
+          "targets": [{"expr": "up", "legendFormat": "{{job}}", "instant": true}]},
+         {"type": "text", "title": "Note", "gridPos": {"x": 20, "y": 0, "w": 4, "h": 8},
+          "options": {"content": "Made by the browser test"}}]}
+      """;
+
+  @Test
+  void dashboardWithVariablesRendersEveryPanelAndFollowsTheVariable() throws Exception {
+    browser.driver.get(base + "/dashboards");
+    wait.until(d -> all("a.dashboard-link").stream().anyMatch(a -> a.getText().equals("Host overview")));
+    browser.driver.findElement(By.xpath("//button[text()='New dashboard']")).click();
+    WebElement json = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("textarea.json-editor")));
+    browser.driver.executeScript("arguments[0].value = arguments[1];", json, DASHBOARD);
+    WebElement uid = browser.driver.findElement(By.id("dashboard-uid"));
+    uid.clear();
+    uid.sendKeys("self-check");
+    browser.driver.findElement(By.id("dashboard-save")).click();
+
+    wait.until(d -> d.getCurrentUrl().endsWith("/dashboards/self-check"));
+    wait.until(d -> all(".panel[data-type=timeseries] .legend-label").size() == 1);
+    assertThat(all(".panel[data-type=timeseries] canvas")).isNotEmpty();
+    assertThat(all(".legend-label").get(0).getText()).isEqualTo("prometheus_tsdb_head_series of bongsu");
+    wait.until(d -> all(".stat-value").size() == 1 && all(".gauge-fill").size() == 1
+        && all(".panel[data-type=table] tr").size() == 1 && all(".panel-text").size() == 1);
+    assertThat(all(".stat-value").get(0).getText()).matches("[0-9.]+k?");
+    assertThat(all(".gauge-text").get(0).getText()).isEqualTo("100%");
+    assertThat(all(".panel[data-type=table] tr").get(0).getText()).contains("bongsu").contains("1");
+    assertThat(all(".panel .query-error")).isEmpty();
+    screenshot("dashboard");
+
+    new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.cssSelector("select[data-var=metric]")))
+        .selectByValue("prometheus_tsdb_head_chunks");
+    wait.until(d -> all(".legend-label").size() == 1
+        && all(".legend-label").get(0).getText().equals("prometheus_tsdb_head_chunks of bongsu"));
+    assertThat(browser.driver.getCurrentUrl()).contains("var-metric=prometheus_tsdb_head_chunks");
+
+    // The link restores the variable.
+    browser.driver.navigate().refresh();
+    wait.until(d -> all(".legend-label").size() == 1
+        && all(".legend-label").get(0).getText().equals("prometheus_tsdb_head_chunks of bongsu"));
+    assertThat(browser.severeLogs()).extracting(LogEntry::getMessage).isEmpty();
+  }
+
   /** Saves a screenshot under target/console-screenshots for a person to look at. */
   private void screenshot(String name) throws Exception {
     Path out = Path.of("target", "console-screenshots");

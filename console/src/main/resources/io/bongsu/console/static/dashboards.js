@@ -210,7 +210,8 @@ function mountDashboard(root, uid) {
         const all = results.flat();
         if (!all.length) { body.append(h('p.hint', 'No data')); return; }
         const stacked = defaults.custom?.stacking?.mode === 'normal' || p.stack === true;
-        const height = Math.max(80, (g.h || 8) * ROW_PX - 40 - Math.min(3, all.length) * 18 - 16);
+        // The body has its grid height by now; the legend keeps up to three lines under the plot.
+        const height = Math.max(80, (body.clientHeight || (g.h || 8) * ROW_PX - 30) - Math.min(3, all.length) * 18 - 8);
         graphs.push(renderGraph(body, all.map((x) => x.s), { start, end, step, stacked, height, format, names: all.map((x) => x.name) }));
         return;
       }
