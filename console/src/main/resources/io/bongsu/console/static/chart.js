@@ -52,6 +52,12 @@ function stack(ys) {
   return out;
 }
 
+/** Width of the value axis from its longest tick label, so units such as "18.6 GiB" fit. */
+function axisSize(u, values) {
+  const longest = Math.max(3, ...(values || []).map((v) => String(v).length));
+  return Math.ceil(longest * 7.2) + 18;
+}
+
 function css(name) {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
 }
@@ -77,7 +83,7 @@ export function renderGraph(container, matrix, { start, end, step, stacked = fal
     legend: { show: false },
     cursor: { drag: { x: true, y: false, setScale: false }, points: { size: 6 } },
     scales: { x: { time: true, range: [start, end] } },
-    axes: [{ ...axis, space: 70 }, { ...axis, size: 60, values: (u, vals) => vals.map(format) }],
+    axes: [{ ...axis, space: 70 }, { ...axis, size: axisSize, values: (u, vals) => vals.map(format) }],
     series: [{}, ...labels.map((label, i) => ({
       label,
       stroke: seriesColor(i),

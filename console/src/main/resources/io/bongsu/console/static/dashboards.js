@@ -97,12 +97,12 @@ function legendName(format, metric) {
   return format.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, k) => metric[k] ?? '');
 }
 
-function thresholdColor(defaults, value) {
+function thresholdColor(defaults, value, fallback = 'var(--fg)') {
   const steps = defaults.thresholds?.steps || [];
   let color = null;
   for (const s of steps) if (s.value == null || value >= s.value) color = s.color;
   const named = { green: 'var(--up)', red: 'var(--down)', orange: '#ef843c', yellow: '#eab839', blue: '#1f78c1' };
-  return named[color] || color || 'var(--fg)';
+  return named[color] || color || fallback;
 }
 
 function mountDashboard(root, uid) {
@@ -271,7 +271,7 @@ function gauge(value, defaults, format) {
     const fill = document.createElementNS(ns, 'path');
     fill.setAttribute('d', arc(frac));
     fill.setAttribute('class', 'gauge-fill');
-    fill.style.stroke = thresholdColor(defaults, value);
+    fill.style.stroke = thresholdColor(defaults, value, 'var(--up)');
     svg.append(fill);
   }
   const text = document.createElementNS(ns, 'text');
