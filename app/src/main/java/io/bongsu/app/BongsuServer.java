@@ -11,6 +11,7 @@ import com.linecorp.armeria.server.encoding.EncodingService;
 import io.bongsu.agent.AgentOptions;
 import io.bongsu.agent.http.AgentServer;
 import io.bongsu.common.net.ListenAddress;
+import io.bongsu.console.Console;
 import io.bongsu.exposition.ExpositionFormat;
 import io.bongsu.exposition.write.ExpositionWriter;
 import io.bongsu.metrics.api.MetadataSource;
@@ -99,6 +100,7 @@ public final class BongsuServer implements AutoCloseable {
     }
     sb.gracefulShutdownTimeoutMillis(0, 2_000);
     api.mount(sb);
+    Console.create(options.tsdbPath().resolveSibling("console").resolve("dashboards")).mount(sb);
     sb.service("/metrics", (ctx, req) -> {
       ExpositionFormat format = ExpositionFormat.negotiate(req.headers().get(HttpHeaderNames.ACCEPT));
       return HttpResponse.of(HttpStatus.OK, MediaType.parse(format.contentType()),
