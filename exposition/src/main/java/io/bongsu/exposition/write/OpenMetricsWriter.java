@@ -1,5 +1,6 @@
 package io.bongsu.exposition.write;
 
+import io.bongsu.common.text.GoFloat;
 import io.bongsu.exposition.MetricType;
 
 /**
@@ -47,7 +48,7 @@ public final class OpenMetricsWriter implements ExpositionWriter {
       out.append(name).append(sampleSuffix(f.type(), s.suffix()));
       writeLabels(out, s);
       out.append(' ');
-      GoFloat.append(out, s.value());
+      GoFloat.appendG(out, s.value());
       if (s.hasTimestamp()) {
         out.append(' ');
         appendSeconds(out, s.timestampMillis());
@@ -98,7 +99,7 @@ public final class OpenMetricsWriter implements ExpositionWriter {
     } catch (NumberFormatException e) {
       return v;
     }
-    String s = GoFloat.format(d);
+    String s = GoFloat.formatG(d);
     if (Double.isFinite(d) && s.indexOf('.') < 0 && s.indexOf('e') < 0) {
       return s + ".0";
     }

@@ -1,5 +1,7 @@
 package io.bongsu.exposition.write;
 
+import io.bongsu.common.text.GoFloat;
+
 /**
  * Prometheus text exposition format 0.0.4. Family names are written as given; {@code _created}
  * samples do not exist in this format and are left out; timestamps are integer milliseconds.
@@ -29,7 +31,7 @@ public final class TextFormatWriter implements ExpositionWriter {
       out.append(name).append(s.suffix());
       writeLabels(out, s);
       out.append(' ');
-      GoFloat.append(out, s.value());
+      GoFloat.appendG(out, s.value());
       if (s.hasTimestamp()) {
         out.append(' ').append(s.timestampMillis());
       }

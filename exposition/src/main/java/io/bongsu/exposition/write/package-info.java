@@ -6,7 +6,7 @@
  * {@link io.bongsu.exposition.write.OpenMetricsWriter} render it, and
  * {@link io.bongsu.exposition.write.ExpositionFormat#negotiate(String)} picks one from an Accept
  * header. Numbers are printed as Go's {@code strconv.FormatFloat(v, 'g', -1, 64)} does
- * ({@link io.bongsu.exposition.write.GoFloat}), so output matches Go exporters byte for byte.
+ * ({@link io.bongsu.common.text.GoFloat}), so output matches Go exporters byte for byte.
  */
 package io.bongsu.exposition.write;
 

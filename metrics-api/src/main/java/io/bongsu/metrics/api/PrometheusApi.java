@@ -1,5 +1,6 @@
 package io.bongsu.metrics.api;
 
+import io.bongsu.common.text.GoFloat;
 import com.linecorp.armeria.common.AggregatedHttpRequest;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaderNames;
@@ -340,10 +341,10 @@ public final class PrometheusApi {
     } else if (result instanceof QueryResult.Scalar s) {
       // Prometheus 2.x marshals scalars and strings its older way: the time as a plain JSON
       // float, the value always in fixed notation.
-      w.beginArray().raw(GoFormat.jsonNumber(s.timestampMillis() / 1000.0))
-          .value(GoFormat.fixedValue(s.value())).endArray();
+      w.beginArray().raw(GoFloat.formatJsonNumber(s.timestampMillis() / 1000.0))
+          .value(GoFloat.formatF(s.value())).endArray();
     } else if (result instanceof QueryResult.StringResult s) {
-      w.beginArray().raw(GoFormat.jsonNumber(s.timestampMillis() / 1000.0)).value(s.value())
+      w.beginArray().raw(GoFloat.formatJsonNumber(s.timestampMillis() / 1000.0)).value(s.value())
           .endArray();
     }
     w.endObject();
@@ -585,7 +586,7 @@ public final class PrometheusApi {
             .field("globalUrl", t.globalUrl())
             .field("lastError", Objects.requireNonNullElse(t.lastError(), ""))
             .field("lastScrape", GoFormat.rfc3339(t.lastScrape()))
-            .name("lastScrapeDuration").raw(GoFormat.jsonNumber(t.lastScrapeDurationSeconds()))
+            .name("lastScrapeDuration").raw(GoFloat.formatJsonNumber(t.lastScrapeDurationSeconds()))
             .field("health", t.health())
             .field("scrapeInterval", t.scrapeInterval())
             .field("scrapeTimeout", t.scrapeTimeout())

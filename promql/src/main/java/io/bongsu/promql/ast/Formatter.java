@@ -2,6 +2,7 @@ package io.bongsu.promql.ast;
 
 import io.bongsu.common.labels.LabelMatcher;
 import io.bongsu.common.labels.Labels;
+import io.bongsu.common.text.GoFloat;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +84,7 @@ public final class Formatter {
 
   private static void write(Expr e, StringBuilder sb) {
     if (e instanceof Expr.NumberLiteral n) {
-      sb.append(formatNumber(n.value()));
+      GoFloat.appendG(sb, n.value());
     } else if (e instanceof Expr.StringLiteral s) {
       quote(s.value(), sb);
     } else if (e instanceof Expr.VectorSelector v) {
@@ -187,20 +188,6 @@ public final class Formatter {
     } else if (offset < 0) {
       sb.append(" offset -").append(formatDuration(-offset));
     }
-  }
-
-  /** Go's strconv.FormatFloat(v, 'f', -1, 64), with Prometheus's +Inf/-Inf/NaN spelling. */
-  public static String formatNumber(double v) {
-    if (Double.isNaN(v)) {
-      return "NaN";
-    }
-    if (Double.isInfinite(v)) {
-      return v > 0 ? "+Inf" : "-Inf";
-    }
-    if (v == 0) {
-      return (Double.doubleToRawLongBits(v) < 0) ? "-0" : "0";
-    }
-    return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
   }
 
   /** Prometheus's model.Duration text: units from years down to milliseconds, e.g. 1h30m. */

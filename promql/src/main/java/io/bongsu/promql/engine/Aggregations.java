@@ -1,15 +1,14 @@
 package io.bongsu.promql.engine;
 
 import io.bongsu.common.labels.Labels;
+import io.bongsu.common.text.GoFloat;
 import io.bongsu.promql.PromqlException;
 import io.bongsu.promql.ast.AggregationOp;
 import io.bongsu.promql.ast.Expr;
-import io.bongsu.promql.ast.Formatter;
 import io.bongsu.promql.engine.Value.Sample;
 import io.bongsu.promql.engine.Value.Vec;
 import io.bongsu.promql.functions.RangeFunctions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +43,7 @@ final class Aggregations {
       param = ev.evalScalar(a.param(), t);
       if ((op == AggregationOp.TOPK || op == AggregationOp.BOTTOMK)
           && (Double.isNaN(param) || param >= 0x1p63 || param < -0x1p63)) {
-        throw PromqlException.execution("Scalar value " + Formatter.formatNumber(param)
+        throw PromqlException.execution("Scalar value " + GoFloat.formatG(param)
             + " overflows int64");
       }
     }
@@ -53,7 +52,7 @@ final class Aggregations {
     for (Sample s : in.samples()) {
       Labels key = ev.derive(a, s.labels, l -> groupLabels(l, a));
       if (valueLabel != null) {
-        key = key.toBuilder().set(valueLabel, Formatter.formatNumber(s.v)).build();
+        key = key.toBuilder().set(valueLabel, GoFloat.formatF(s.v)).build();
       }
       Group g = groups.get(key);
       if (g == null) {
@@ -129,27 +128,87 @@ final class Aggregations {
     return new Vec(out);
   }
 
-  /** The k largest (or smallest) samples, full labels kept, best first; NaN ranks last. */
+  /**
+   * The k largest (or smallest) samples, full labels kept, best first. Which of several equal
+   * values survive is what Prometheus's binary heap keeps: samples are offered in input order,
+   * the heap's root (the worst kept, NaN worst of all) is replaced only by a strictly better
+   * value; the kept samples are then ordered by the insertion sort Go's sort.Sort uses for
+   * up to 12 elements (beyond that Go's pdqsort may order equal values differently).
+   */
   private static void selectK(List<Sample> samples, double param, boolean top, long t,
       List<Sample> out) {
     if (Double.isNaN(param) || param < 1) {
       return;
     }
-    long k = param >= samples.size() ? samples.size() : (long) param;
-    Comparator<Sample> byValue = (x, y) -> {
-      boolean xn = Double.isNaN(x.v);
-      boolean yn = Double.isNaN(y.v);
-      if (xn || yn) {
-        return Boolean.compare(xn, yn);
+    int k = param >= samples.size() ? samples.size() : (int) param;
+    Sample[] heap = new Sample[k];
+    int n = 0;
+    for (Sample s : samples) {
+      if (n < k) {
+        heap[n] = s;
+        siftUp(heap, n++, top);
+      } else if (worse(heap[0].v, s.v, top)
+          || (Double.isNaN(heap[0].v) && !Double.isNaN(s.v))) {
+        heap[0] = s;
+        siftDown(heap, 0, n, top);
       }
-      return top ? Double.compare(y.v, x.v) : Double.compare(x.v, y.v);
-    };
-    List<Sample> sorted = new ArrayList<>(samples);
-    sorted.sort(byValue);
-    for (int i = 0; i < k; i++) {
-      Sample s = sorted.get(i);
-      out.add(new Sample(s.labels, t, s.v));
     }
+    // Descending by the heap order (its Less reversed): insertion sort moves an element left
+    // while its left neighbour is "less" than it.
+    for (int i = 1; i < n; i++) {
+      for (int j = i; j > 0 && less(heap, j - 1, j, top); j--) {
+        Sample x = heap[j];
+        heap[j] = heap[j - 1];
+        heap[j - 1] = x;
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      out.add(new Sample(heap[i].labels, t, heap[i].v));
+    }
+  }
+
+  /** Whether a ranks strictly below b: smaller for topk, larger for bottomk. */
+  private static boolean worse(double a, double b, boolean top) {
+    return top ? a < b : a > b;
+  }
+
+  /** The heap's ordering: NaN first, then the worst value. */
+  private static boolean less(Sample[] h, int i, int j, boolean top) {
+    return Double.isNaN(h[i].v) || worse(h[i].v, h[j].v, top);
+  }
+
+  private static void siftUp(Sample[] h, int j, boolean top) {
+    while (j > 0) {
+      int i = (j - 1) / 2;
+      if (!less(h, j, i, top)) {
+        return;
+      }
+      swap(h, i, j);
+      j = i;
+    }
+  }
+
+  private static void siftDown(Sample[] h, int i, int n, boolean top) {
+    while (true) {
+      int j = 2 * i + 1;
+      if (j >= n) {
+        return;
+      }
+      if (j + 1 < n && less(h, j + 1, j, top)) {
+        j++;
+      }
+      if (!less(h, j, i, top)) {
+        return;
+      }
+      swap(h, i, j);
+      i = j;
+    }
+  }
+
+  private static void swap(Sample[] h, int i, int j) {
+    Sample x = h[i];
+    h[i] = h[j];
+    h[j] = x;
   }
 
   private static Labels groupLabels(Labels l, Expr.Aggregation a) {

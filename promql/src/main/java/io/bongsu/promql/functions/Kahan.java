@@ -17,6 +17,20 @@ final class Kahan {
     sum = t;
   }
 
+  /**
+   * Adds without resetting the compensation at infinity, as Prometheus 2.42's stddev_over_time
+   * and stdvar_over_time do: there an overflowing partial sum turns the result into NaN.
+   */
+  void addUnguarded(double inc) {
+    double t = sum + inc;
+    if (Math.abs(sum) >= Math.abs(inc)) {
+      c += (sum - t) + inc;
+    } else {
+      c += (inc - t) + sum;
+    }
+    sum = t;
+  }
+
   double value() {
     return Double.isInfinite(sum) ? sum : sum + c;
   }

@@ -169,8 +169,8 @@ public final class RangeFunctions {
       double v = vs[k];
       count++;
       double delta = v - (mean.sum + mean.c);
-      mean.add(delta / count);
-      aux.add(delta * (v - (mean.sum + mean.c)));
+      mean.addUnguarded(delta / count);
+      aux.addUnguarded(delta * (v - (mean.sum + mean.c)));
     }
     return (aux.sum + aux.c) / count;
   }

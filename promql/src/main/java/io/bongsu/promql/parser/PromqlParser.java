@@ -2,6 +2,7 @@ package io.bongsu.promql.parser;
 
 import io.bongsu.common.labels.LabelMatcher;
 import io.bongsu.common.labels.Labels;
+import io.bongsu.common.text.GoFloat;
 import io.bongsu.promql.PromqlException;
 import io.bongsu.promql.ast.AggregationOp;
 import io.bongsu.promql.ast.AtModifier;
@@ -11,6 +12,8 @@ import io.bongsu.promql.ast.FunctionDef;
 import io.bongsu.promql.ast.ValueType;
 import io.bongsu.promql.ast.VectorMatching;
 import io.bongsu.promql.parser.Token.Kind;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -86,6 +89,7 @@ public final class PromqlParser {
       throw error(peek().pos(), "expression nested too deeply");
     }
     try {
+      int lhsStart = peek().pos();
       Expr lhs = parseUnary();
       while (true) {
         Token opTok = peek();
@@ -116,9 +120,11 @@ public final class PromqlParser {
             }
           }
         }
+        int rhsStart = peek().pos();
         Expr rhs = parseExpr(op.isRightAssociative() ? op.precedence() : op.precedence() + 1);
         lhs = binary(opTok, op, lhs, rhs, returnBool,
-            new VectorMatching(card, matchingLabels, on, include), explicitMatching);
+            new VectorMatching(card, matchingLabels, on, include), explicitMatching, lhsStart,
+            rhsStart);
       }
     } finally {
       depth--;
@@ -150,8 +156,9 @@ public final class PromqlParser {
     };
   }
 
+  /** Type errors point where Prometheus points: at the operand, or at the whole expression. */
   private Expr binary(Token opTok, BinaryOp op, Expr lhs, Expr rhs, boolean returnBool,
-      VectorMatching vm, boolean explicitMatching) {
+      VectorMatching vm, boolean explicitMatching, int lhsStart, int rhsStart) {
     ValueType lt = lhs.type();
     ValueType rt = rhs.type();
     int pos = opTok.pos();
@@ -161,22 +168,25 @@ public final class PromqlParser {
     if (op.isComparison() && !returnBool && lt == ValueType.SCALAR && rt == ValueType.SCALAR) {
       throw error(pos, "comparisons between scalars must use BOOL modifier");
     }
-    if ((lt != ValueType.SCALAR && lt != ValueType.VECTOR)
-        || (rt != ValueType.SCALAR && rt != ValueType.VECTOR)) {
-      throw error(pos, "binary expression must contain only scalar and instant vector types");
+    if (lt != ValueType.SCALAR && lt != ValueType.VECTOR) {
+      throw error(lhsStart, "binary expression must contain only scalar and instant vector types");
+    }
+    if (rt != ValueType.SCALAR && rt != ValueType.VECTOR) {
+      throw error(rhsStart, "binary expression must contain only scalar and instant vector types");
     }
     if (lt != ValueType.VECTOR || rt != ValueType.VECTOR) {
       if (explicitMatching && !vm.matchingLabels().isEmpty()) {
-        throw error(pos, "vector matching only allowed between instant vectors");
+        throw error(lhsStart, "vector matching only allowed between instant vectors");
       }
       if (op.isSetOperator()) {
-        throw error(pos, "set operator \"" + op.text() + "\" not allowed in binary scalar expression");
+        throw error(lhsStart,
+            "set operator \"" + op.text() + "\" not allowed in binary scalar expression");
       }
       return new Expr.Binary(op, lhs, rhs, returnBool, null);
     }
     if (op.isSetOperator()) {
       if (vm.card() != VectorMatching.Cardinality.ONE_TO_ONE) {
-        throw error(pos, "no grouping allowed for \"" + op.text() + "\" operation");
+        throw error(lhsStart, "no grouping allowed for \"" + op.text() + "\" operation");
       }
       vm = new VectorMatching(VectorMatching.Cardinality.MANY_TO_MANY, vm.matchingLabels(),
           vm.on(), vm.include());
@@ -207,10 +217,12 @@ public final class PromqlParser {
       }
       return new Expr.Unary(negate, operand);
     }
-    return parsePostfix(parsePrimary());
+    int start = t.pos();
+    return parsePostfix(parsePrimary(), start);
   }
 
-  private Expr parsePostfix(Expr e) {
+  /** Modifiers after e, which starts at start: errors about e point there, as Prometheus's. */
+  private Expr parsePostfix(Expr e, int start) {
     while (true) {
       Token t = peek();
       if (t.kind() == Kind.LEFT_BRACKET) {
@@ -224,7 +236,7 @@ public final class PromqlParser {
           }
           expect(Kind.RIGHT_BRACKET, " in subquery");
           if (e.type() != ValueType.VECTOR) {
-            throw error(t.pos(), "subquery is only allowed on instant vector, got " + e.type()
+            throw error(start, "subquery is only allowed on instant vector, got " + e.type()
                 + " instead");
           }
           e = new Expr.Subquery(e, range, step, 0, null);
@@ -251,17 +263,17 @@ public final class PromqlParser {
           next();
         }
         long off = parseDuration(" in offset");
-        e = withOffset(e, negative ? -off : off, t.pos());
+        e = withOffset(e, negative ? -off : off, start);
       } else if (t.kind() == Kind.AT) {
         next();
-        e = withAt(e, parseAt(), t.pos());
+        e = withAt(e, parseAt(start), start);
       } else {
         return e;
       }
     }
   }
 
-  private AtModifier parseAt() {
+  private AtModifier parseAt(int start) {
     Token t = next();
     if ((isWord(t, "start") || isWord(t, "end")) && peek().kind() == Kind.LEFT_PAREN) {
       next();
@@ -279,9 +291,17 @@ public final class PromqlParser {
     double sec = sign * t.num();
     double ms = Math.rint(sec * 1000);
     if (Double.isNaN(ms) || Double.isInfinite(ms) || ms > Long.MAX_VALUE || ms < Long.MIN_VALUE) {
-      throw error(t.pos(), "timestamp out of bounds for @ modifier: " + sec);
+      throw error(start, "timestamp out of bounds for @ modifier: " + goFixed6(sec));
     }
     return new AtModifier(AtModifier.Kind.TIMESTAMP, Math.round(sec * 1000));
+  }
+
+  /** Go's %f: six decimals, exactly rounded. */
+  private static String goFixed6(double v) {
+    if (Double.isNaN(v) || Double.isInfinite(v)) {
+      return GoFloat.formatG(v);
+    }
+    return new BigDecimal(v).setScale(6, RoundingMode.HALF_EVEN).toPlainString();
   }
 
   private Expr withOffset(Expr e, long off, int pos) {
@@ -406,12 +426,13 @@ public final class PromqlParser {
           next();
           return parseAggregation(agg, t);
         }
-        if (after.kind() == Kind.LEFT_PAREN) {
-          next();
-          return parseCall(t);
-        }
         if (binaryOp(t) != null || Lexer.isKeyword(t.text()) && !isMetricKeyword(t.text())) {
           throw unexpected(t, "");
+        }
+        // A keyword is never a function name: "start(" is the selector start, then "(".
+        if (after.kind() == Kind.LEFT_PAREN && !Lexer.isKeyword(t.text())) {
+          next();
+          return parseCall(t);
         }
         next();
         return parseSelector(t.text(), t.pos());
@@ -509,13 +530,8 @@ public final class PromqlParser {
     }
     expect(Kind.LEFT_PAREN, " in aggregation");
     List<Expr> args = new ArrayList<>();
-    if (peek().kind() != Kind.RIGHT_PAREN) {
-      args.add(parseExpr(0));
-      while (peek().kind() == Kind.COMMA) {
-        next();
-        args.add(parseExpr(0));
-      }
-    }
+    List<Integer> starts = new ArrayList<>();
+    parseArgs(args, starts);
     expect(Kind.RIGHT_PAREN, " in aggregation, expected \",\" or \")\"");
     if (!grouped && (isWord(peek(), "by") || isWord(peek(), "without"))) {
       without = isWord(next(), "without");
@@ -529,14 +545,29 @@ public final class PromqlParser {
     Expr param = op.hasParam() ? args.get(0) : null;
     Expr expr = args.get(want - 1);
     if (expr.type() != ValueType.VECTOR) {
-      throw error(opTok.pos(), "expected type instant vector in aggregation expression, got "
-          + expr.type());
+      throw error(starts.get(want - 1),
+          "expected type instant vector in aggregation expression, got " + expr.type());
     }
     if (param != null && param.type() != op.paramType()) {
-      throw error(opTok.pos(), "expected type " + op.paramType()
+      throw error(starts.get(0), "expected type " + op.paramType()
           + " in aggregation parameter, got " + param.type());
     }
     return new Expr.Aggregation(op, expr, param, grouping, without);
+  }
+
+  /** Comma-separated expressions up to a closing parenthesis, with where each starts. */
+  private void parseArgs(List<Expr> args, List<Integer> starts) {
+    if (peek().kind() == Kind.RIGHT_PAREN) {
+      return;
+    }
+    while (true) {
+      starts.add(peek().pos());
+      args.add(parseExpr(0));
+      if (peek().kind() != Kind.COMMA) {
+        return;
+      }
+      next();
+    }
   }
 
   private Expr parseCall(Token nameTok) {
@@ -546,13 +577,8 @@ public final class PromqlParser {
     }
     expect(Kind.LEFT_PAREN, "");
     List<Expr> args = new ArrayList<>();
-    if (peek().kind() != Kind.RIGHT_PAREN) {
-      args.add(parseExpr(0));
-      while (peek().kind() == Kind.COMMA) {
-        next();
-        args.add(parseExpr(0));
-      }
-    }
+    List<Integer> starts = new ArrayList<>();
+    parseArgs(args, starts);
     expect(Kind.RIGHT_PAREN, " in call to function \"" + f.name() + "\", expected \",\" or \")\"");
     int declared = f.argTypes().size();
     int n = args.size();
@@ -577,7 +603,7 @@ public final class PromqlParser {
       ValueType want = f.argTypes().get(Math.min(k, declared - 1));
       ValueType got = args.get(k).type();
       if (got != want) {
-        throw error(nameTok.pos(), "expected type " + want + " in call to function \""
+        throw error(starts.get(k), "expected type " + want + " in call to function \""
             + f.name() + "\", got " + got);
       }
     }

@@ -1,5 +1,7 @@
 package io.bongsu.promql.parser;
 
+import io.bongsu.promql.ast.AggregationOp;
+
 /** One lexed token; {@code pos} is its 0-based offset in the query text. */
 record Token(Kind kind, String text, int pos, String str, double num) {
   enum Kind {
@@ -17,8 +19,7 @@ record Token(Kind kind, String text, int pos, String str, double num) {
       case NUMBER -> "number \"" + text + "\"";
       case DURATION -> "duration \"" + text + "\"";
       case STRING -> "string " + text;
-      case IDENT -> Lexer.isKeyword(text) ? "<" + text.toLowerCase(java.util.Locale.ROOT) + ">"
-          : "identifier \"" + text + "\"";
+      case IDENT -> describeWord();
       case LEFT_PAREN -> "\"(\"";
       case RIGHT_PAREN -> "\")\"";
       case LEFT_BRACE -> "\"{\"";
@@ -30,6 +31,18 @@ record Token(Kind kind, String text, int pos, String str, double num) {
       case AT -> "<@>";
       case ASSIGN -> "\"=\"";
       default -> "<op:" + text + ">";
+    };
+  }
+
+  /** Prometheus's item text: operators and aggregators tagged, other keywords in brackets. */
+  private String describeWord() {
+    if (!Lexer.isKeyword(text)) {
+      return "identifier \"" + text + "\"";
+    }
+    String word = text.toLowerCase(java.util.Locale.ROOT);
+    return switch (word) {
+      case "and", "or", "unless", "atan2" -> "<op:" + word + ">";
+      default -> AggregationOp.byName(word) != null ? "<aggr:" + word + ">" : "<" + word + ">";
     };
   }
 }

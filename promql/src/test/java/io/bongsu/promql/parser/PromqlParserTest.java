@@ -28,7 +28,9 @@ class PromqlParserTest {
       "Inf|+Inf",
       "-inf|-Inf",
       "nAn|NaN",
-      "1.5e-7|0.00000015",
+      "1.5e-7|1.5e-07",
+      "1e10|1e+10",
+      "951782400|9.517824e+08",
   })
   void numberLiteralsFollowGoSyntax(String in, String canonical) {
     Expr e = PromqlParser.parse(in);

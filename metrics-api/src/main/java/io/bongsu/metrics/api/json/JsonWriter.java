@@ -1,5 +1,6 @@
 package io.bongsu.metrics.api.json;
 
+import io.bongsu.common.text.GoFloat;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -91,7 +92,7 @@ public final class JsonWriter {
   /** A sample value as the quoted string Prometheus writes, e.g. {@code "0.5"}, {@code "+Inf"}. */
   public JsonWriter sampleValue(double v) {
     beforeValue();
-    String s = GoFormat.sampleValue(v);
+    String s = GoFloat.formatSampleValue(v);
     ensure(s.length() + 2);
     buf[size++] = '"';
     for (int i = 0; i < s.length(); i++) {

@@ -1,10 +1,10 @@
 package io.bongsu.metrics.api.promql;
 
 import io.bongsu.common.labels.LabelMatcher;
+import io.bongsu.common.text.GoFloat;
 import io.bongsu.metrics.api.json.JsonWriter;
 import io.bongsu.promql.ast.AtModifier;
 import io.bongsu.promql.ast.Expr;
-import io.bongsu.promql.ast.Formatter;
 import io.bongsu.promql.ast.ValueType;
 import io.bongsu.promql.ast.VectorMatching;
 import java.util.List;
@@ -67,7 +67,7 @@ public final class AstJson {
       at(w, s.at(), "step", s.stepMillis());
       w.field("type", "subquery").endObject();
     } else if (e instanceof Expr.NumberLiteral n) {
-      w.beginObject().field("type", "numberLiteral").field("val", Formatter.formatNumber(n.value()))
+      w.beginObject().field("type", "numberLiteral").field("val", GoFloat.formatF(n.value()))
           .endObject();
     } else if (e instanceof Expr.Paren p) {
       w.beginObject().name("expr");

@@ -1,0 +1,205 @@
+package io.bongsu.common.text;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+
+/**
+ * Float text exactly as Go's strconv writes it with precision -1: the shortest decimal digits
+ * that read back to the same double (the closest such when several are as short), laid out as
+ * Go's 'g', 'f' and 'e' verbs and as Prometheus and encoding/json choose between them. Every
+ * Prometheus-compatible output (exposition, API values, PromQL text) formats floats here.
+ */
+public final class GoFloat {
+  /** Integers below this have at most 15 digits, so their own digits are the shortest. */
+  private static final double INTEGER_FAST_PATH = 1e15;
+
+  private GoFloat() {}
+
+  /** Shortest digits without trailing zeros and the point position: v = 0.digits × 10^point. */
+  record Decimal(String digits, int point) {}
+
+  /** {@code strconv.FormatFloat(v, 'g', -1, 64)}, Go's %v: "1e+06", "0.0001", "1e-05", "+Inf". */
+  public static String formatG(double v) {
+    StringBuilder sb = new StringBuilder(24);
+    appendG(sb, v);
+    return sb.toString();
+  }
+
+  public static void appendG(StringBuilder out, double v) {
+    if (appendSpecial(out, v)) {
+      return;
+    }
+    Decimal d = shortest(Math.abs(v));
+    int nd = d.digits.length();
+    // Go: exponent form when the exponent is below -4 or at least max(digits, 6), except that
+    // digits which already reach the point keep plain form up to their own count.
+    int eprec = 6;
+    if (eprec > nd && nd >= d.point) {
+      eprec = nd;
+    }
+    int x = d.point - 1;
+    if (x < -4 || x >= eprec) {
+      appendExponent(out, d, false);
+    } else {
+      appendFixed(out, d);
+    }
+  }
+
+  /** {@code strconv.FormatFloat(v, 'f', -1, 64)}: never an exponent ("1000000000000000000000"). */
+  public static String formatF(double v) {
+    StringBuilder sb = new StringBuilder(24);
+    if (!appendSpecial(sb, v)) {
+      appendFixed(sb, shortest(Math.abs(v)));
+    }
+    return sb.toString();
+  }
+
+  /**
+   * A sample value as the Prometheus API writes it inside quotes: 'f', but 'e' with a two-digit
+   * exponent below 1e-6 and from 1e21 on; "NaN", "+Inf", "-Inf".
+   */
+  public static String formatSampleValue(double v) {
+    StringBuilder sb = new StringBuilder(24);
+    if (!appendSpecial(sb, v)) {
+      appendJsonLayout(sb, v, false);
+    }
+    return sb.toString();
+  }
+
+  /** A float64 as Go's encoding/json writes it: like a sample value, exponents without padding. */
+  public static String formatJsonNumber(double v) {
+    if (Double.isNaN(v) || Double.isInfinite(v)) {
+      throw new IllegalArgumentException("JSON has no " + v);
+    }
+    StringBuilder sb = new StringBuilder(24);
+    if (!appendSpecial(sb, v)) {
+      appendJsonLayout(sb, v, true);
+    }
+    return sb.toString();
+  }
+
+  private static void appendJsonLayout(StringBuilder out, double v, boolean trimExponent) {
+    double abs = Math.abs(v);
+    Decimal d = shortest(abs);
+    if (abs < 1e-6 || abs >= 1e21) {
+      appendExponent(out, d, trimExponent);
+    } else {
+      appendFixed(out, d);
+    }
+  }
+
+  /** NaN, infinities and zeros; otherwise writes the sign of v and returns false. */
+  private static boolean appendSpecial(StringBuilder out, double v) {
+    if (Double.isNaN(v)) {
+      out.append("NaN");
+    } else if (Double.isInfinite(v)) {
+      out.append(v > 0 ? "+Inf" : "-Inf");
+    } else if (v == 0) {
+      out.append(Double.doubleToRawLongBits(v) < 0 ? "-0" : "0");
+    } else {
+      if (v < 0) {
+        out.append('-');
+      }
+      return false;
+    }
+    return true;
+  }
+
+  private static void appendExponent(StringBuilder out, Decimal d, boolean trimExponent) {
+    String digits = d.digits;
+    out.append(digits.charAt(0));
+    if (digits.length() > 1) {
+      out.append('.').append(digits, 1, digits.length());
+    }
+    int x = d.point - 1;
+    out.append('e').append(x < 0 ? '-' : '+');
+    int ax = Math.abs(x);
+    if (ax < 10 && !trimExponent) {
+      out.append('0');
+    }
+    out.append(ax);
+  }
+
+  private static void appendFixed(StringBuilder out, Decimal d) {
+    String digits = d.digits;
+    int nd = digits.length();
+    int point = d.point;
+    if (point <= 0) {
+      out.append("0.");
+      for (int i = point; i < 0; i++) {
+        out.append('0');
+      }
+      out.append(digits);
+    } else if (point >= nd) {
+      out.append(digits);
+      for (int i = nd; i < point; i++) {
+        out.append('0');
+      }
+    } else {
+      out.append(digits, 0, point).append('.').append(digits, point, nd);
+    }
+  }
+
+  /** The shortest round-trip digits of a positive finite v. */
+  static Decimal shortest(double v) {
+    if (v < INTEGER_FAST_PATH && v == Math.rint(v)) {
+      String integer = Long.toString((long) v);
+      return stripZeros(integer, integer.length());
+    }
+    Decimal d = fromJavaString(v);
+    // Distinct decimals of at most 15 significant digits are distinct normal doubles, so a
+    // round-tripping one that short is the only one of its length and none is shorter. Longer
+    // ones (and subnormals) may be one digit too long from JDK 17's Double.toString.
+    if (d.digits.length() <= 15 && v >= Double.MIN_NORMAL) {
+      return d;
+    }
+    return exactShortest(v);
+  }
+
+  private static Decimal fromJavaString(double v) {
+    String s = Double.toString(v);
+    int e = s.indexOf('E');
+    int exp = e < 0 ? 0 : Integer.parseInt(s, e + 1, s.length(), 10);
+    String mantissa = e < 0 ? s : s.substring(0, e);
+    int dot = mantissa.indexOf('.');
+    String raw = mantissa.substring(0, dot) + mantissa.substring(dot + 1);
+    return stripZeros(raw, dot + exp);
+  }
+
+  /** raw with leading and trailing zeros removed; point counts digits before the decimal point. */
+  private static Decimal stripZeros(String raw, int point) {
+    int end = raw.length();
+    int lead = 0;
+    while (lead < end - 1 && raw.charAt(lead) == '0') {
+      lead++;
+    }
+    while (end > lead + 1 && raw.charAt(end - 1) == '0') {
+      end--;
+    }
+    return new Decimal(raw.substring(lead, end), point - lead);
+  }
+
+  /**
+   * Searches lengths from 1 up: the nearest decimal of that length if it reads back to v, else
+   * the nearest on the other side (the rounding interval is lopsided at powers of two).
+   */
+  private static Decimal exactShortest(double v) {
+    BigDecimal exact = new BigDecimal(v);
+    for (int p = 1; p <= 17; p++) {
+      MathContext nearest = new MathContext(p, RoundingMode.HALF_EVEN);
+      BigDecimal r = exact.round(nearest);
+      if (r.doubleValue() != v) {
+        RoundingMode away = r.compareTo(exact) < 0 ? RoundingMode.CEILING : RoundingMode.FLOOR;
+        r = exact.round(new MathContext(p, away));
+        if (r.doubleValue() != v) {
+          continue;
+        }
+      }
+      BigDecimal stripped = r.stripTrailingZeros();
+      String unscaled = stripped.unscaledValue().toString();
+      return new Decimal(unscaled, unscaled.length() - stripped.scale());
+    }
+    throw new AssertionError("17 digits always read back: " + v);
+  }
+}
