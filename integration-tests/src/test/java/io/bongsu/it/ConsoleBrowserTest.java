@@ -165,14 +165,15 @@ class ConsoleBrowserTest {
   private static final String DASHBOARD = """
       {"title": "Self check", "tags": ["test"],
        "templating": {"list": [
-         {"name": "metric", "type": "custom",
+         {"name": "metric", "type": "custom", "multi": true, "includeAll": true,
+          "current": {"value": ["prometheus_tsdb_head_series"]},
           "query": "prometheus_tsdb_head_series,prometheus_tsdb_head_chunks"},
          {"name": "job", "type": "query", "query": "label_values(up, job)"}]},
        "panels": [
          {"type": "timeseries", "title": "Series", "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
-          "targets": [{"expr": "$metric{job=\\"$job\\"}", "legendFormat": "{{__name__}} of {{job}}"}]},
+          "targets": [{"expr": "{__name__=~\\"$metric\\", job=\\"$job\\"}", "legendFormat": "{{__name__}} of {{job}}"}]},
          {"type": "stat", "title": "Stat", "gridPos": {"x": 12, "y": 0, "w": 4, "h": 4},
-          "targets": [{"expr": "sum(${metric})"}], "fieldConfig": {"defaults": {"unit": "short"}}},
+          "targets": [{"expr": "sum({__name__=~\\"${metric}\\"})"}], "fieldConfig": {"defaults": {"unit": "short"}}},
          {"type": "gauge", "title": "Up", "gridPos": {"x": 16, "y": 0, "w": 4, "h": 4},
           "targets": [{"expr": "up{job=\\"[[job]]\\"}"}],
           "fieldConfig": {"defaults": {"unit": "percentunit", "min": 0, "max": 1}}},
@@ -206,17 +207,36 @@ class ConsoleBrowserTest {
     assertThat(all(".panel .query-error")).isEmpty();
     screenshot("dashboard");
 
-    new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.cssSelector("select[data-var=metric]")))
-        .selectByValue("prometheus_tsdb_head_chunks");
-    wait.until(d -> all(".legend-label").size() == 1
-        && all(".legend-label").get(0).getText().equals("prometheus_tsdb_head_chunks of bongsu"));
-    assertThat(browser.driver.getCurrentUrl()).contains("var-metric=prometheus_tsdb_head_chunks");
+    // Multi-value: add the second metric, then drop the first; the panel follows each change.
+    openPicker("metric");
+    browser.driver.findElement(By.cssSelector("details[data-var=metric] input[value=prometheus_tsdb_head_chunks]")).click();
+    wait.until(d -> legends().equals(List.of("prometheus_tsdb_head_chunks of bongsu", "prometheus_tsdb_head_series of bongsu")));
+    assertThat(browser.driver.getCurrentUrl()).contains("var-metric=prometheus_tsdb_head_series&var-metric=prometheus_tsdb_head_chunks");
+    openPicker("metric");
+    browser.driver.findElement(By.cssSelector("details[data-var=metric] input[value=prometheus_tsdb_head_series]")).click();
+    wait.until(d -> legends().equals(List.of("prometheus_tsdb_head_chunks of bongsu")));
 
     // The link restores the variable.
     browser.driver.navigate().refresh();
-    wait.until(d -> all(".legend-label").size() == 1
-        && all(".legend-label").get(0).getText().equals("prometheus_tsdb_head_chunks of bongsu"));
+    wait.until(d -> legends().equals(List.of("prometheus_tsdb_head_chunks of bongsu")));
+
+    // "All" selects every value.
+    openPicker("metric");
+    browser.driver.findElement(By.cssSelector("details[data-var=metric] input[value='$__all']")).click();
+    wait.until(d -> legends().size() == 2);
+    assertThat(browser.driver.getCurrentUrl()).contains("var-metric=%24__all");
     assertThat(browser.severeLogs()).extracting(LogEntry::getMessage).isEmpty();
+  }
+
+  private void openPicker(String variable) {
+    WebElement picker = browser.driver.findElement(By.cssSelector("details.multi-picker[data-var=" + variable + "]"));
+    if (picker.getAttribute("open") == null) {
+      picker.findElement(By.tagName("summary")).click();
+    }
+  }
+
+  private List<String> legends() {
+    return all(".panel[data-type=timeseries] .legend-label").stream().map(WebElement::getText).sorted().toList();
   }
 
   /** Saves a screenshot under target/console-screenshots for a person to look at. */

@@ -4,11 +4,29 @@ import { api } from './api.js';
 import { formatLabels, parseSampleValue, renderGraph } from './chart.js';
 import { h, clear } from './dom.js';
 import { RELATIVE_RANGES, alignRange, autoStep, formatDuration, parseDuration, resolveRange, unitFormatter } from './time.js';
-import { readState, writeState } from './url.js';
+import { readList, readState, writeList, writeState } from './url.js';
 
 const STORE = '/api/console/dashboards';
 const ROW_PX = 30;
 const SCRAPE_INTERVAL = 15;
+const ALL = '$__all';
+
+/** Escapes regex metacharacters twice over: once for the regex, once for the PromQL string. */
+function escapeRegex(s) {
+  return s.replace(/\\/g, '\\\\\\\\').replace(/[$^*{}[\]'+?.()|]/g, '\\\\$&');
+}
+
+/**
+ * A variable's text in a query, as Grafana writes it for Prometheus: one value as is; for multi
+ * or "All" variables, values regex-escaped and, when several, joined as `(a|b)`.
+ */
+function formatVariable(entry) {
+  if (!entry) return '';
+  if (!entry.multi) return entry.values[0] ?? '';
+  if (entry.all && entry.v.allValue) return entry.v.allValue;
+  const values = (entry.all ? entry.options : entry.values).map(escapeRegex);
+  return values.length === 1 ? values[0] : `(${values.join('|')})`;
+}
 
 async function store(path = '', init) {
   const res = await fetch(STORE + path, init);
@@ -116,6 +134,10 @@ function mountDashboard(root, uid) {
   const varBar = h('div.toolbar.variables');
   const grid = h('div.dash-grid');
   root.append(h('div.page.dashboard', header, varBar, grid));
+  const closePickers = (e) => {
+    for (const d of varBar.querySelectorAll('details[open]')) if (!d.contains(e.target)) d.open = false;
+  };
+  document.addEventListener('click', closePickers);
 
   function interpolate(text, step = 60, range = 3600) {
     const rate = Math.max(step + SCRAPE_INTERVAL, 4 * SCRAPE_INTERVAL);
@@ -124,7 +146,7 @@ function mountDashboard(root, uid) {
       .replace(/\$__range\b/g, formatDuration(range));
     const names = [...vars.keys()].sort((a, b) => b.length - a.length);
     for (const n of names) {
-      const value = vars.get(n) ?? '';
+      const value = formatVariable(vars.get(n));
       out = out.split('${' + n + '}').join(value).split('[[' + n + ']]').join(value)
         .replace(new RegExp('\\$' + n + '(?![\\w])', 'g'), () => value);
     }
@@ -164,16 +186,66 @@ function mountDashboard(root, uid) {
       } catch (e) {
         varBar.append(h('span.query-error', e.message));
       }
-      const fromUrl = state['var-' + v.name];
-      const current = options.includes(fromUrl) ? fromUrl
-        : options.includes(v.current?.value) ? v.current.value : options[0] ?? '';
-      vars.set(v.name, current);
-      const select = h('select', { 'data-var': v.name, 'aria-label': v.label || v.name,
-        on: { change: () => { vars.set(v.name, select.value); writeState({ ['var-' + v.name]: select.value }, true); state = readState(); refresh(); } } },
-      options.map((o) => h('option', { value: o }, o)));
-      select.value = current;
-      if (v.hide !== 2) varBar.append(h('label.ctl', (v.label || v.name) + ' ', select));
+      const multi = Boolean(v.multi || v.includeAll);
+      const wanted = readList('var-' + v.name);
+      const fallback = [].concat(v.current?.value ?? []);
+      let picked = wanted.length ? wanted : fallback;
+      const all = v.includeAll && (picked.includes(ALL) || picked.includes('All') || !picked.length);
+      picked = picked.filter((x) => options.includes(x));
+      if (!all && !picked.length && options.length) picked = [options[0]];
+      const entry = { v, options, all, values: v.multi ? picked : picked.slice(0, 1), multi };
+      vars.set(v.name, entry);
+      if (v.hide === 2) continue;
+      varBar.append(h('label.ctl', (v.label || v.name) + ' ', multi ? multiPicker(entry) : singlePicker(entry)));
     }
+  }
+
+  function changed(entry) {
+    writeList('var-' + entry.v.name, entry.all ? [ALL] : entry.values, true);
+    state = readState();
+    refresh();
+  }
+
+  function singlePicker(entry) {
+    const select = h('select', { 'data-var': entry.v.name, 'aria-label': entry.v.label || entry.v.name,
+      on: { change: () => { entry.values = [select.value]; changed(entry); } } },
+    entry.options.map((o) => h('option', { value: o }, o)));
+    select.value = entry.values[0] ?? '';
+    return select;
+  }
+
+  /** A dropdown of checkboxes, with "All" first when the variable allows it. */
+  function multiPicker(entry) {
+    const summary = h('summary');
+    const box = h('details.multi-picker', { 'data-var': entry.v.name }, summary);
+    const label = () => { summary.textContent = entry.all ? 'All' : entry.values.join(' + ') || 'None'; };
+    const boxes = [];
+    const sync = () => boxes.forEach(([o, cb]) => { cb.checked = o === ALL ? entry.all : !entry.all && entry.values.includes(o); });
+    const choices = (entry.v.includeAll ? [ALL] : []).concat(entry.options);
+    const list = h('div.multi-options');
+    for (const o of choices) {
+      const cb = h('input', { type: 'checkbox', value: o, on: { change: () => {
+        if (o === ALL) {
+          entry.all = cb.checked;
+          if (!entry.all && !entry.values.length) entry.values = entry.options.slice(0, 1);
+        } else if (!entry.v.multi) {
+          entry.all = false;
+          entry.values = [o];
+        } else {
+          entry.all = false;
+          entry.values = cb.checked ? entry.values.concat(o) : entry.values.filter((x) => x !== o);
+        }
+        sync();
+        label();
+        changed(entry);
+      } } });
+      boxes.push([o, cb]);
+      list.append(h('label', cb, ' ', o === ALL ? 'All' : o));
+    }
+    box.append(list);
+    sync();
+    label();
+    return box;
   }
 
   function refresh() {
@@ -241,6 +313,7 @@ function mountDashboard(root, uid) {
   load();
   return {
     destroy() {
+      document.removeEventListener('click', closePickers);
       clearInterval(timer);
       ctl?.abort();
       graphs.forEach((g) => g.destroy());
