@@ -228,6 +228,53 @@ class ConsoleBrowserTest {
     assertThat(browser.severeLogs()).extracting(LogEntry::getMessage).isEmpty();
   }
 
+  /** Grafana's legacy schema (rows[], graph, singlestat, a datasource variable), as exported. */
+  private static final String LEGACY_GRAFANA = """
+      {"dashboard": {"title": "Legacy import", "schemaVersion": 14,
+        "templating": {"list": [
+          {"name": "ds", "type": "datasource", "query": "prometheus"},
+          {"name": "job", "type": "query", "datasource": "$ds", "query": "label_values(up, job)"}]},
+        "rows": [
+          {"title": "Overview", "height": "240px", "panels": [
+            {"type": "graph", "title": "Head series", "span": 8, "stack": false,
+             "yaxes": [{"format": "short"}, {"format": "short"}],
+             "targets": [{"expr": "prometheus_tsdb_head_series{job=\\"$job\\"}", "legendFormat": "{{job}}"}]},
+            {"type": "singlestat", "title": "Targets up", "span": 4, "thresholds": "0.5,1",
+             "colors": ["red", "orange", "green"],
+             "targets": [{"expr": "sum(up{job=\\"$job\\"})"}]}]},
+          {"title": "Details", "collapse": true, "panels": [
+            {"type": "heatmap", "title": "Not here", "span": 12}]}]}}
+      """;
+
+  @Test
+  void legacyGrafanaDashboardIsImportedWithAReportAndRendersData() throws Exception {
+    browser.driver.get(base + "/dashboards");
+    wait.until(d -> !all("a.dashboard-link").isEmpty());
+    browser.driver.findElement(By.xpath("//button[text()='Import']")).click();
+    WebElement json = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("textarea.json-editor")));
+    browser.driver.executeScript("arguments[0].value = arguments[1];", json, LEGACY_GRAFANA);
+    browser.driver.findElement(By.id("dashboard-import")).click();
+    WebElement report = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".import-report")));
+    assertThat(report.getText()).contains("graph → time series").contains("singlestat → stat")
+        .contains("heatmap").contains("datasource variables are not supported");
+    assertThat(browser.driver.findElement(By.id("dashboard-uid")).getAttribute("value")).isEqualTo("legacy-import");
+    browser.driver.findElement(By.id("dashboard-save")).click();
+
+    wait.until(d -> d.getCurrentUrl().endsWith("/dashboards/legacy-import"));
+    wait.until(d -> legends().equals(List.of("bongsu")) && all(".stat-value").size() == 1);
+    assertThat(all(".stat-value").get(0).getText()).isEqualTo("1");
+    assertThat(all(".dash-row").stream().map(r -> r.getText().replaceAll("\\s+", " ")).toList())
+        .containsExactly("▾ Overview", "▸ Details (1 panel)");
+    assertThat(all(".panel .query-error")).isEmpty();
+
+    // Collapsing a row hides its panels; expanding the other shows what it held.
+    all(".dash-row").get(0).click();
+    wait.until(d -> all(".panel").isEmpty());
+    all(".dash-row").get(1).click();
+    wait.until(d -> all(".panel").size() == 1 && all(".panel").get(0).getText().contains("not supported"));
+    assertThat(browser.severeLogs()).extracting(LogEntry::getMessage).isEmpty();
+  }
+
   private void openPicker(String variable) {
     WebElement picker = browser.driver.findElement(By.cssSelector("details.multi-picker[data-var=" + variable + "]"));
     if (picker.getAttribute("open") == null) {

@@ -3,6 +3,7 @@
 import { api } from './api.js';
 import { formatLabels, parseSampleValue, renderGraph } from './chart.js';
 import { h, clear } from './dom.js';
+import { convertGrafana } from './grafana.js';
 import { RELATIVE_RANGES, alignRange, autoStep, formatDuration, parseDuration, resolveRange, unitFormatter } from './time.js';
 import { readList, readState, writeList, writeState } from './url.js';
 
@@ -44,6 +45,7 @@ function mountList(root) {
   const body = h('div');
   root.append(h('div.page.dashboards',
     h('header.page-head', h('h1', 'Dashboards'), h('div.page-actions',
+      h('button', { type: 'button', on: { click: () => editJson(root, null, {}) } }, 'Import'),
       h('button.primary', { type: 'button', on: { click: () => editJson(root, null, blank()) } }, 'New dashboard'))),
     body));
   store().then((list) => {
@@ -70,13 +72,30 @@ function editJson(root, uid, doc) {
   const slug = (doc.title || 'dashboard').toLowerCase().replace(/[^a-z0-9_-]+/g, '-').slice(0, 64);
   const uidInput = h('input#dashboard-uid', { value: uid || slug, placeholder: 'uid (letters, digits, - or _)', 'aria-label': 'uid' });
   const error = h('div.query-error', { hidden: true });
+  const report = h('ul.import-report', { hidden: true });
   const dialog = h('div.modal', h('div.modal-box',
     h('h2', uid ? 'Edit dashboard JSON' : 'New dashboard'),
-    h('label.ctl', 'Save as uid ', uidInput), text, error,
+    h('label.ctl', 'Save as uid ', uidInput), text, error, report,
     h('div.modal-actions',
+      h('button#dashboard-import', { type: 'button', title: 'Convert Grafana dashboard JSON (current or legacy schema) pasted above',
+        on: { click: convert } }, 'Import from Grafana JSON'),
       h('button', { type: 'button', on: { click: () => dialog.remove() } }, 'Cancel'),
       h('button.primary#dashboard-save', { type: 'button', on: { click: save } }, 'Save'))));
   root.append(dialog);
+
+  function convert() {
+    error.hidden = true;
+    try {
+      const { dashboard, report: lines } = convertGrafana(JSON.parse(text.value));
+      text.value = JSON.stringify(dashboard, null, 2);
+      if (!uid) uidInput.value = String(dashboard.uid || dashboard.title).toLowerCase().replace(/[^a-z0-9_-]+/g, '-').slice(0, 64);
+      clear(report).append(h('li', 'Imported; review and save.'), ...lines.map((l) => h('li', l)));
+      report.hidden = false;
+    } catch (e) {
+      error.textContent = e.message;
+      error.hidden = false;
+    }
+  }
 
   async function save() {
     error.hidden = true;
@@ -254,7 +273,31 @@ function mountDashboard(root, uid) {
     graphs.forEach((g) => g.destroy());
     graphs = [];
     clear(grid);
-    for (const p of doc.panels || []) grid.append(renderPanel(p, ctl.signal));
+    const ordered = [...(doc.panels || [])].sort((a, b) => ((a.gridPos?.y ?? 0) - (b.gridPos?.y ?? 0)) || ((a.gridPos?.x ?? 0) - (b.gridPos?.x ?? 0)));
+    for (const p of ordered) grid.append(p.type === 'row' ? renderRow(p) : renderPanel(p, ctl.signal));
+  }
+
+  /** A collapsible row: collapsed rows keep their panels inside them, as Grafana stores it. */
+  function renderRow(row) {
+    const toggle = () => {
+      const panels = doc.panels;
+      const at = panels.indexOf(row);
+      if (row.collapsed) {
+        panels.splice(at + 1, 0, ...(row.panels || []));
+        row.panels = [];
+      } else {
+        const y = row.gridPos?.y ?? 0;
+        const next = panels.filter((p) => p.type === 'row' && (p.gridPos?.y ?? 0) > y).map((p) => p.gridPos?.y ?? 0);
+        const until = next.length ? Math.min(...next) : Infinity;
+        row.panels = panels.filter((p) => p.type !== 'row' && (p.gridPos?.y ?? 0) > y && (p.gridPos?.y ?? 0) < until);
+        doc.panels = panels.filter((p) => !row.panels.includes(p));
+      }
+      row.collapsed = !row.collapsed;
+      refresh();
+    };
+    return h('div.dash-row', { style: { gridColumn: '1 / -1' }, on: { click: toggle } },
+      h('span.caret', row.collapsed ? '▸' : '▾'), h('span', row.title || ''),
+      row.collapsed && row.panels?.length ? h('span.hint', `(${row.panels.length} panel${row.panels.length === 1 ? '' : 's'})`) : null);
   }
 
   function renderPanel(p, signal) {
@@ -262,7 +305,7 @@ function mountDashboard(root, uid) {
     const body = h('div.panel-body');
     const status = h('span.panel-status');
     const el = h('section.panel', { 'data-type': p.type, style: {
-      gridColumn: `${(g.x || 0) + 1} / span ${g.w || 12}`, gridRow: `${(g.y || 0) + 1} / span ${g.h || 8}` } },
+      gridColumn: `${(g.x || 0) + 1} / span ${Math.min(24 - (g.x || 0), g.w || 12)}`, gridRow: `span ${g.h || 8}` } },
     h('header.panel-head', h('h3', p.title || ''), status), body);
     const defaults = p.fieldConfig?.defaults || {};
     const format = unitFormatter(defaults.unit, defaults.decimals);
@@ -270,6 +313,10 @@ function mountDashboard(root, uid) {
     const width = Math.max(200, (grid.clientWidth || 1200) * (g.w || 12) / 24);
     const step = autoStep(r.end - r.start, width);
     const run = async () => {
+      if (!['timeseries', 'graph', 'stat', 'gauge', 'table', 'text'].includes(p.type)) {
+        body.append(h('p.hint', `Panel type "${p.type}" is not supported yet.`));
+        return;
+      }
       if (p.type === 'text') {
         body.append(h('div.panel-text', p.options?.content ?? p.content ?? ''));
         return;
