@@ -266,6 +266,7 @@ class ConsoleBrowserTest {
     assertThat(all(".dash-row").stream().map(r -> r.getText().replaceAll("\\s+", " ")).toList())
         .containsExactly("▾ Overview", "▸ Details (1 panel)");
     assertThat(all(".panel .query-error")).isEmpty();
+    screenshot("imported-dashboard");
 
     // Collapsing a row hides its panels; expanding the other shows what it held.
     all(".dash-row").get(0).click();
