@@ -161,7 +161,7 @@ public final class Console {
   }
 
   /** Every file under the static root, by relative path, from a directory or a jar. */
-  private static Map<String, byte[]> readStatic() {
+  static Map<String, byte[]> readStatic() {
     URL url = Console.class.getClassLoader().getResource(STATIC_ROOT);
     if (url == null) {
       throw new IllegalStateException("console assets missing from the classpath: " + STATIC_ROOT);

@@ -165,14 +165,15 @@ class ConsoleBrowserTest {
   private static final String DASHBOARD = """
       {"title": "Self check", "tags": ["test"],
        "templating": {"list": [
-         {"name": "metric", "type": "custom",
+         {"name": "metric", "type": "custom", "multi": true, "includeAll": true,
+          "current": {"value": ["prometheus_tsdb_head_series"]},
           "query": "prometheus_tsdb_head_series,prometheus_tsdb_head_chunks"},
          {"name": "job", "type": "query", "query": "label_values(up, job)"}]},
        "panels": [
          {"type": "timeseries", "title": "Series", "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
-          "targets": [{"expr": "$metric{job=\\"$job\\"}", "legendFormat": "{{__name__}} of {{job}}"}]},
+          "targets": [{"expr": "{__name__=~\\"$metric\\", job=\\"$job\\"}", "legendFormat": "{{__name__}} of {{job}}"}]},
          {"type": "stat", "title": "Stat", "gridPos": {"x": 12, "y": 0, "w": 4, "h": 4},
-          "targets": [{"expr": "sum(${metric})"}], "fieldConfig": {"defaults": {"unit": "short"}}},
+          "targets": [{"expr": "sum({__name__=~\\"${metric}\\"})"}], "fieldConfig": {"defaults": {"unit": "short"}}},
          {"type": "gauge", "title": "Up", "gridPos": {"x": 16, "y": 0, "w": 4, "h": 4},
           "targets": [{"expr": "up{job=\\"[[job]]\\"}"}],
           "fieldConfig": {"defaults": {"unit": "percentunit", "min": 0, "max": 1}}},
@@ -206,17 +207,84 @@ class ConsoleBrowserTest {
     assertThat(all(".panel .query-error")).isEmpty();
     screenshot("dashboard");
 
-    new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.cssSelector("select[data-var=metric]")))
-        .selectByValue("prometheus_tsdb_head_chunks");
-    wait.until(d -> all(".legend-label").size() == 1
-        && all(".legend-label").get(0).getText().equals("prometheus_tsdb_head_chunks of bongsu"));
-    assertThat(browser.driver.getCurrentUrl()).contains("var-metric=prometheus_tsdb_head_chunks");
+    // Multi-value: add the second metric, then drop the first; the panel follows each change.
+    openPicker("metric");
+    browser.driver.findElement(By.cssSelector("details[data-var=metric] input[value=prometheus_tsdb_head_chunks]")).click();
+    wait.until(d -> legends().equals(List.of("prometheus_tsdb_head_chunks of bongsu", "prometheus_tsdb_head_series of bongsu")));
+    assertThat(browser.driver.getCurrentUrl()).contains("var-metric=prometheus_tsdb_head_series&var-metric=prometheus_tsdb_head_chunks");
+    openPicker("metric");
+    browser.driver.findElement(By.cssSelector("details[data-var=metric] input[value=prometheus_tsdb_head_series]")).click();
+    wait.until(d -> legends().equals(List.of("prometheus_tsdb_head_chunks of bongsu")));
 
     // The link restores the variable.
     browser.driver.navigate().refresh();
-    wait.until(d -> all(".legend-label").size() == 1
-        && all(".legend-label").get(0).getText().equals("prometheus_tsdb_head_chunks of bongsu"));
+    wait.until(d -> legends().equals(List.of("prometheus_tsdb_head_chunks of bongsu")));
+
+    // "All" selects every value.
+    openPicker("metric");
+    browser.driver.findElement(By.cssSelector("details[data-var=metric] input[value='$__all']")).click();
+    wait.until(d -> legends().size() == 2);
+    assertThat(browser.driver.getCurrentUrl()).contains("var-metric=%24__all");
     assertThat(browser.severeLogs()).extracting(LogEntry::getMessage).isEmpty();
+  }
+
+  /** Grafana's legacy schema (rows[], graph, singlestat, a datasource variable), as exported. */
+  private static final String LEGACY_GRAFANA = """
+      {"dashboard": {"title": "Legacy import", "schemaVersion": 14,
+        "templating": {"list": [
+          {"name": "ds", "type": "datasource", "query": "prometheus"},
+          {"name": "job", "type": "query", "datasource": "$ds", "query": "label_values(up, job)"}]},
+        "rows": [
+          {"title": "Overview", "height": "240px", "panels": [
+            {"type": "graph", "title": "Head series", "span": 8, "stack": false,
+             "yaxes": [{"format": "short"}, {"format": "short"}],
+             "targets": [{"expr": "prometheus_tsdb_head_series{job=\\"$job\\"}", "legendFormat": "{{job}}"}]},
+            {"type": "singlestat", "title": "Targets up", "span": 4, "thresholds": "0.5,1",
+             "colors": ["red", "orange", "green"],
+             "targets": [{"expr": "sum(up{job=\\"$job\\"})"}]}]},
+          {"title": "Details", "collapse": true, "panels": [
+            {"type": "heatmap", "title": "Not here", "span": 12}]}]}}
+      """;
+
+  @Test
+  void legacyGrafanaDashboardIsImportedWithAReportAndRendersData() throws Exception {
+    browser.driver.get(base + "/dashboards");
+    wait.until(d -> !all("a.dashboard-link").isEmpty());
+    browser.driver.findElement(By.xpath("//button[text()='Import']")).click();
+    WebElement json = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("textarea.json-editor")));
+    browser.driver.executeScript("arguments[0].value = arguments[1];", json, LEGACY_GRAFANA);
+    browser.driver.findElement(By.id("dashboard-import")).click();
+    WebElement report = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".import-report")));
+    assertThat(report.getText()).contains("graph → time series").contains("singlestat → stat")
+        .contains("heatmap").contains("datasource variables are not supported");
+    assertThat(browser.driver.findElement(By.id("dashboard-uid")).getAttribute("value")).isEqualTo("legacy-import");
+    browser.driver.findElement(By.id("dashboard-save")).click();
+
+    wait.until(d -> d.getCurrentUrl().endsWith("/dashboards/legacy-import"));
+    wait.until(d -> legends().equals(List.of("bongsu")) && all(".stat-value").size() == 1);
+    assertThat(all(".stat-value").get(0).getText()).isEqualTo("1");
+    assertThat(all(".dash-row").stream().map(r -> r.getText().replaceAll("\\s+", " ")).toList())
+        .containsExactly("▾ Overview", "▸ Details (1 panel)");
+    assertThat(all(".panel .query-error")).isEmpty();
+    screenshot("imported-dashboard");
+
+    // Collapsing a row hides its panels; expanding the other shows what it held.
+    all(".dash-row").get(0).click();
+    wait.until(d -> all(".panel").isEmpty());
+    all(".dash-row").get(1).click();
+    wait.until(d -> all(".panel").size() == 1 && all(".panel").get(0).getText().contains("not supported"));
+    assertThat(browser.severeLogs()).extracting(LogEntry::getMessage).isEmpty();
+  }
+
+  private void openPicker(String variable) {
+    WebElement picker = browser.driver.findElement(By.cssSelector("details.multi-picker[data-var=" + variable + "]"));
+    if (picker.getAttribute("open") == null) {
+      picker.findElement(By.tagName("summary")).click();
+    }
+  }
+
+  private List<String> legends() {
+    return all(".panel[data-type=timeseries] .legend-label").stream().map(WebElement::getText).sorted().toList();
   }
 
   /** Saves a screenshot under target/console-screenshots for a person to look at. */

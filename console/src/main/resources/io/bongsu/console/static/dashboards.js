@@ -3,12 +3,31 @@
 import { api } from './api.js';
 import { formatLabels, parseSampleValue, renderGraph } from './chart.js';
 import { h, clear } from './dom.js';
+import { convertGrafana } from './grafana.js';
 import { RELATIVE_RANGES, alignRange, autoStep, formatDuration, parseDuration, resolveRange, unitFormatter } from './time.js';
-import { readState, writeState } from './url.js';
+import { readList, readState, writeList, writeState } from './url.js';
 
 const STORE = '/api/console/dashboards';
 const ROW_PX = 30;
 const SCRAPE_INTERVAL = 15;
+const ALL = '$__all';
+
+/** Escapes regex metacharacters twice over: once for the regex, once for the PromQL string. */
+function escapeRegex(s) {
+  return s.replace(/\\/g, '\\\\\\\\').replace(/[$^*{}[\]'+?.()|]/g, '\\\\$&');
+}
+
+/**
+ * A variable's text in a query, as Grafana writes it for Prometheus: one value as is; for multi
+ * or "All" variables, values regex-escaped and, when several, joined as `(a|b)`.
+ */
+function formatVariable(entry) {
+  if (!entry) return '';
+  if (!entry.multi) return entry.values[0] ?? '';
+  if (entry.all && entry.v.allValue) return entry.v.allValue;
+  const values = (entry.all ? entry.options : entry.values).map(escapeRegex);
+  return values.length === 1 ? values[0] : `(${values.join('|')})`;
+}
 
 async function store(path = '', init) {
   const res = await fetch(STORE + path, init);
@@ -26,6 +45,7 @@ function mountList(root) {
   const body = h('div');
   root.append(h('div.page.dashboards',
     h('header.page-head', h('h1', 'Dashboards'), h('div.page-actions',
+      h('button', { type: 'button', on: { click: () => editJson(root, null, {}) } }, 'Import'),
       h('button.primary', { type: 'button', on: { click: () => editJson(root, null, blank()) } }, 'New dashboard'))),
     body));
   store().then((list) => {
@@ -52,13 +72,30 @@ function editJson(root, uid, doc) {
   const slug = (doc.title || 'dashboard').toLowerCase().replace(/[^a-z0-9_-]+/g, '-').slice(0, 64);
   const uidInput = h('input#dashboard-uid', { value: uid || slug, placeholder: 'uid (letters, digits, - or _)', 'aria-label': 'uid' });
   const error = h('div.query-error', { hidden: true });
+  const report = h('ul.import-report', { hidden: true });
   const dialog = h('div.modal', h('div.modal-box',
     h('h2', uid ? 'Edit dashboard JSON' : 'New dashboard'),
-    h('label.ctl', 'Save as uid ', uidInput), text, error,
+    h('label.ctl', 'Save as uid ', uidInput), text, error, report,
     h('div.modal-actions',
+      h('button#dashboard-import', { type: 'button', title: 'Convert Grafana dashboard JSON (current or legacy schema) pasted above',
+        on: { click: convert } }, 'Import from Grafana JSON'),
       h('button', { type: 'button', on: { click: () => dialog.remove() } }, 'Cancel'),
       h('button.primary#dashboard-save', { type: 'button', on: { click: save } }, 'Save'))));
   root.append(dialog);
+
+  function convert() {
+    error.hidden = true;
+    try {
+      const { dashboard, report: lines } = convertGrafana(JSON.parse(text.value));
+      text.value = JSON.stringify(dashboard, null, 2);
+      if (!uid) uidInput.value = String(dashboard.uid || dashboard.title).toLowerCase().replace(/[^a-z0-9_-]+/g, '-').slice(0, 64);
+      clear(report).append(h('li', 'Imported; review and save.'), ...lines.map((l) => h('li', l)));
+      report.hidden = false;
+    } catch (e) {
+      error.textContent = e.message;
+      error.hidden = false;
+    }
+  }
 
   async function save() {
     error.hidden = true;
@@ -116,6 +153,10 @@ function mountDashboard(root, uid) {
   const varBar = h('div.toolbar.variables');
   const grid = h('div.dash-grid');
   root.append(h('div.page.dashboard', header, varBar, grid));
+  const closePickers = (e) => {
+    for (const d of varBar.querySelectorAll('details[open]')) if (!d.contains(e.target)) d.open = false;
+  };
+  document.addEventListener('click', closePickers);
 
   function interpolate(text, step = 60, range = 3600) {
     const rate = Math.max(step + SCRAPE_INTERVAL, 4 * SCRAPE_INTERVAL);
@@ -124,7 +165,7 @@ function mountDashboard(root, uid) {
       .replace(/\$__range\b/g, formatDuration(range));
     const names = [...vars.keys()].sort((a, b) => b.length - a.length);
     for (const n of names) {
-      const value = vars.get(n) ?? '';
+      const value = formatVariable(vars.get(n));
       out = out.split('${' + n + '}').join(value).split('[[' + n + ']]').join(value)
         .replace(new RegExp('\\$' + n + '(?![\\w])', 'g'), () => value);
     }
@@ -164,16 +205,66 @@ function mountDashboard(root, uid) {
       } catch (e) {
         varBar.append(h('span.query-error', e.message));
       }
-      const fromUrl = state['var-' + v.name];
-      const current = options.includes(fromUrl) ? fromUrl
-        : options.includes(v.current?.value) ? v.current.value : options[0] ?? '';
-      vars.set(v.name, current);
-      const select = h('select', { 'data-var': v.name, 'aria-label': v.label || v.name,
-        on: { change: () => { vars.set(v.name, select.value); writeState({ ['var-' + v.name]: select.value }, true); state = readState(); refresh(); } } },
-      options.map((o) => h('option', { value: o }, o)));
-      select.value = current;
-      if (v.hide !== 2) varBar.append(h('label.ctl', (v.label || v.name) + ' ', select));
+      const multi = Boolean(v.multi || v.includeAll);
+      const wanted = readList('var-' + v.name);
+      const fallback = [].concat(v.current?.value ?? []);
+      let picked = wanted.length ? wanted : fallback;
+      const all = v.includeAll && (picked.includes(ALL) || picked.includes('All') || !picked.length);
+      picked = picked.filter((x) => options.includes(x));
+      if (!all && !picked.length && options.length) picked = [options[0]];
+      const entry = { v, options, all, values: v.multi ? picked : picked.slice(0, 1), multi };
+      vars.set(v.name, entry);
+      if (v.hide === 2) continue;
+      varBar.append(h('label.ctl', (v.label || v.name) + ' ', multi ? multiPicker(entry) : singlePicker(entry)));
     }
+  }
+
+  function changed(entry) {
+    writeList('var-' + entry.v.name, entry.all ? [ALL] : entry.values, true);
+    state = readState();
+    refresh();
+  }
+
+  function singlePicker(entry) {
+    const select = h('select', { 'data-var': entry.v.name, 'aria-label': entry.v.label || entry.v.name,
+      on: { change: () => { entry.values = [select.value]; changed(entry); } } },
+    entry.options.map((o) => h('option', { value: o }, o)));
+    select.value = entry.values[0] ?? '';
+    return select;
+  }
+
+  /** A dropdown of checkboxes, with "All" first when the variable allows it. */
+  function multiPicker(entry) {
+    const summary = h('summary');
+    const box = h('details.multi-picker', { 'data-var': entry.v.name }, summary);
+    const label = () => { summary.textContent = entry.all ? 'All' : entry.values.join(' + ') || 'None'; };
+    const boxes = [];
+    const sync = () => boxes.forEach(([o, cb]) => { cb.checked = o === ALL ? entry.all : !entry.all && entry.values.includes(o); });
+    const choices = (entry.v.includeAll ? [ALL] : []).concat(entry.options);
+    const list = h('div.multi-options');
+    for (const o of choices) {
+      const cb = h('input', { type: 'checkbox', value: o, on: { change: () => {
+        if (o === ALL) {
+          entry.all = cb.checked;
+          if (!entry.all && !entry.values.length) entry.values = entry.options.slice(0, 1);
+        } else if (!entry.v.multi) {
+          entry.all = false;
+          entry.values = [o];
+        } else {
+          entry.all = false;
+          entry.values = cb.checked ? entry.values.concat(o) : entry.values.filter((x) => x !== o);
+        }
+        sync();
+        label();
+        changed(entry);
+      } } });
+      boxes.push([o, cb]);
+      list.append(h('label', cb, ' ', o === ALL ? 'All' : o));
+    }
+    box.append(list);
+    sync();
+    label();
+    return box;
   }
 
   function refresh() {
@@ -182,7 +273,31 @@ function mountDashboard(root, uid) {
     graphs.forEach((g) => g.destroy());
     graphs = [];
     clear(grid);
-    for (const p of doc.panels || []) grid.append(renderPanel(p, ctl.signal));
+    const ordered = [...(doc.panels || [])].sort((a, b) => ((a.gridPos?.y ?? 0) - (b.gridPos?.y ?? 0)) || ((a.gridPos?.x ?? 0) - (b.gridPos?.x ?? 0)));
+    for (const p of ordered) grid.append(p.type === 'row' ? renderRow(p) : renderPanel(p, ctl.signal));
+  }
+
+  /** A collapsible row: collapsed rows keep their panels inside them, as Grafana stores it. */
+  function renderRow(row) {
+    const toggle = () => {
+      const panels = doc.panels;
+      const at = panels.indexOf(row);
+      if (row.collapsed) {
+        panels.splice(at + 1, 0, ...(row.panels || []));
+        row.panels = [];
+      } else {
+        const y = row.gridPos?.y ?? 0;
+        const next = panels.filter((p) => p.type === 'row' && (p.gridPos?.y ?? 0) > y).map((p) => p.gridPos?.y ?? 0);
+        const until = next.length ? Math.min(...next) : Infinity;
+        row.panels = panels.filter((p) => p.type !== 'row' && (p.gridPos?.y ?? 0) > y && (p.gridPos?.y ?? 0) < until);
+        doc.panels = panels.filter((p) => !row.panels.includes(p));
+      }
+      row.collapsed = !row.collapsed;
+      refresh();
+    };
+    return h('div.dash-row', { style: { gridColumn: '1 / -1' }, on: { click: toggle } },
+      h('span.caret', row.collapsed ? '▸' : '▾'), h('span', row.title || ''),
+      row.collapsed && row.panels?.length ? h('span.hint', `(${row.panels.length} panel${row.panels.length === 1 ? '' : 's'})`) : null);
   }
 
   function renderPanel(p, signal) {
@@ -190,7 +305,7 @@ function mountDashboard(root, uid) {
     const body = h('div.panel-body');
     const status = h('span.panel-status');
     const el = h('section.panel', { 'data-type': p.type, style: {
-      gridColumn: `${(g.x || 0) + 1} / span ${g.w || 12}`, gridRow: `${(g.y || 0) + 1} / span ${g.h || 8}` } },
+      gridColumn: `${(g.x || 0) + 1} / span ${Math.min(24 - (g.x || 0), g.w || 12)}`, gridRow: `span ${g.h || 8}` } },
     h('header.panel-head', h('h3', p.title || ''), status), body);
     const defaults = p.fieldConfig?.defaults || {};
     const format = unitFormatter(defaults.unit, defaults.decimals);
@@ -198,6 +313,10 @@ function mountDashboard(root, uid) {
     const width = Math.max(200, (grid.clientWidth || 1200) * (g.w || 12) / 24);
     const step = autoStep(r.end - r.start, width);
     const run = async () => {
+      if (!['timeseries', 'graph', 'stat', 'gauge', 'table', 'text'].includes(p.type)) {
+        body.append(h('p.hint', `Panel type "${p.type}" is not supported yet.`));
+        return;
+      }
       if (p.type === 'text') {
         body.append(h('div.panel-text', p.options?.content ?? p.content ?? ''));
         return;
@@ -241,6 +360,7 @@ function mountDashboard(root, uid) {
   load();
   return {
     destroy() {
+      document.removeEventListener('click', closePickers);
       clearInterval(timer);
       ctl?.abort();
       graphs.forEach((g) => g.destroy());

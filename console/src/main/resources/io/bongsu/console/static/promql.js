@@ -11,6 +11,8 @@ export const FUNCTIONS = ('abs absent absent_over_time acos acosh asin asinh ata
 export const AGGREGATIONS = 'sum min max avg group stddev stdvar count count_values bottomk topk quantile limitk limit_ratio'.split(' ');
 export const KEYWORDS = 'by without on ignoring group_left group_right bool and or unless offset'.split(' ');
 
+const GROUPING = ['by', 'without', 'on', 'ignoring', 'group_left', 'group_right'];
+
 const RULES = [
   ['comment', /#[^\n]*/y],
   ['string', /"(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?|`[^`]*`?/y],
@@ -28,14 +30,23 @@ export function tokenize(text) {
   const out = [];
   let pos = 0;
   let braces = 0;
+  // After by/without/on/ignoring/group_x, the parenthesised list holds label names.
+  let grouping = 0;
   while (pos < text.length) {
     for (const [type, re] of RULES) {
       re.lastIndex = pos;
       const m = re.exec(text);
       if (!m || !m[0]) continue;
       let t = type;
-      if (type === 'punct') braces += m[0] === '{' ? 1 : m[0] === '}' ? -1 : 0;
-      if (type === 'ident') t = classify(m[0], braces > 0, text, pos + m[0].length);
+      if (type === 'punct') {
+        braces += m[0] === '{' ? 1 : m[0] === '}' ? -1 : 0;
+        if (m[0] === '(' && grouping === 1) grouping = 2;
+        else if (m[0] === ')' && grouping === 2) grouping = 0;
+      }
+      if (type === 'ident') {
+        t = grouping === 2 ? 'label' : classify(m[0], braces > 0, text, pos + m[0].length);
+        if (GROUPING.includes(m[0]) && t === 'keyword') grouping = 1;
+      }
       out.push({ type: t, text: m[0], start: pos });
       pos += m[0].length;
       break;

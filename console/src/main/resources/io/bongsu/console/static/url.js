@@ -14,3 +14,17 @@ export function writeState(changes, push = false) {
   if (url === location.pathname + location.search) return;
   if (push) history.pushState(null, '', url); else history.replaceState(null, '', url);
 }
+
+/** Every value of a repeated key, as Grafana writes multi-value variables (`var-x=a&var-x=b`). */
+export function readList(key) {
+  return new URLSearchParams(location.search).getAll(key);
+}
+
+export function writeList(key, values, push = false) {
+  const p = new URLSearchParams(location.search);
+  p.delete(key);
+  for (const v of values) p.append(key, v);
+  const qs = p.toString();
+  const url = location.pathname + (qs ? '?' + qs : '');
+  if (push) history.pushState(null, '', url); else history.replaceState(null, '', url);
+}
