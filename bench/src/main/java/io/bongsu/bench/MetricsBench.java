@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  */
 public final class MetricsBench {
   private static final Pattern NUM_SAMPLES = Pattern.compile("\"numSamples\"\\s*:\\s*(\\d+)");
+  private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
   private static final String BEGIN = "<!-- harness results: begin -->";
   private static final String END = "<!-- harness results: end -->";
 
@@ -50,6 +51,8 @@ public final class MetricsBench {
     String firstError = "";
     long idleRss;
     long loadedRss;
+    long rssAfterGc = -1;
+    long heapAfterGc = -1;
     long walBytes;
     long restartReadyMillis;
     long restartQueryMillis;
@@ -105,7 +108,7 @@ public final class MetricsBench {
   public static void main(String[] args) throws Exception {
     Map<String, String> opts = new LinkedHashMap<>();
     opts.put("series", "100000");
-    opts.put("interval", "30s");
+    opts.put("interval", "60s");
     opts.put("span", "190m");
     opts.put("churn", "10h");
     opts.put("senders", "4");
@@ -118,6 +121,8 @@ public final class MetricsBench {
     opts.put("work", "bench/target/run");
     opts.put("out", "docs/benchmarks.md");
     opts.put("disk-wait", "240s");
+    // For profiling, e.g. "-XX:StartFlightRecording=filename=bongsu.jfr,settings=profile".
+    opts.put("bongsu-jvm-args", "");
     for (String a : args) {
       if (!a.startsWith("--") || !a.contains("=")) {
         throw new IllegalArgumentException("arguments are --name=value; got " + a
@@ -153,7 +158,9 @@ public final class MetricsBench {
         case "victoria-metrics" -> Server.Kind.VICTORIA_METRICS;
         default -> throw new IllegalArgumentException("unknown system " + name);
       };
-      Server s = new Server(kind, work, Path.of(opts.get("jar")).toAbsolutePath());
+      List<String> jvmArgs = opts.get("bongsu-jvm-args").isBlank() ? List.of()
+          : List.of(opts.get("bongsu-jvm-args").trim().split("\\s+"));
+      Server s = new Server(kind, work, Path.of(opts.get("jar")).toAbsolutePath(), jvmArgs);
       try {
         results.add(measure(s));
       } finally {
@@ -186,6 +193,18 @@ public final class MetricsBench {
     r.samplesPerSecond = workload.samples / seconds;
     r.cpuSecondsPerMillion = (s.cpuSeconds() - cpu0) / (workload.samples / 1e6);
     r.loadedRss = s.rssBytes();
+    if (s.kind == Server.Kind.BONGSU) {
+      // RSS of a JVM includes garbage its heap has not collected; the live heap after a full GC
+      // separates what the head keeps from what the collector has not returned.
+      Server.Proc.run("jcmd", Long.toString(s.pid()), "GC.run");
+      Thread.sleep(3_000);
+      r.rssAfterGc = s.rssBytes();
+      Matcher m = HEAP_USED.matcher(Server.Proc.run("jcmd", Long.toString(s.pid()),
+          "GC.heap_info"));
+      if (m.find()) {
+        r.heapAfterGc = Long.parseLong(m.group(1)) * 1024;
+      }
+    }
     log("%s: %,.0f samples/s, %.2f CPU s per million, RSS %,d -> %,d, %d errors %s", r.name,
         r.samplesPerSecond, r.cpuSecondsPerMillion, r.idleRss, r.loadedRss, r.ingestErrors,
         r.firstError);
@@ -196,6 +215,11 @@ public final class MetricsBench {
           .append('\n');
     }
     r.walBytes = Server.dirBytes(s.dataDir.resolve("wal"));
+    if (s.kind == Server.Kind.BONGSU && opts.get("bongsu-jvm-args").contains("FlightRecording")) {
+      // kill -9 would lose the recording of the ingest and query phases.
+      Server.Proc.run("jcmd", Long.toString(s.pid()), "JFR.dump",
+          "filename=" + s.dataDir.resolveSibling("bongsu-ingest-and-queries.jfr"));
+    }
     s.kill9();
     long t1 = System.nanoTime();
     s.start();
@@ -434,6 +458,10 @@ public final class MetricsBench {
     row(md, results, "RSS after ingest (MB)", r -> fmt("%.0f", r.loadedRss / 1e6));
     row(md, results, "RSS per distinct series (bytes)",
         r -> fmt("%,.0f", (r.loadedRss - r.idleRss) / (double) workload.distinctSeries));
+    row(md, results, "RSS after a full GC (MB)",
+        r -> r.rssAfterGc < 0 ? "-" : fmt("%.0f", r.rssAfterGc / 1e6));
+    row(md, results, "live Java heap after full GC per distinct series (bytes)",
+        r -> r.heapAfterGc < 0 ? "-" : fmt("%,.0f", r.heapAfterGc / (double) workload.distinctSeries));
     row(md, results, "bytes per sample on disk", r -> fmt("%.3f", r.blockBytesPerSample));
     row(md, results, "  (bytes / samples measured)", r -> fmt("%,d / %,d", r.blockBytes,
         r.blockSamples));

@@ -33,10 +33,12 @@ final class Server {
   final int port;
   private final Path bongsuJar;
   private final Path workDir;
+  private final List<String> bongsuJvmArgs;
   private Process process;
 
-  Server(Kind kind, Path workDir, Path bongsuJar) throws IOException {
+  Server(Kind kind, Path workDir, Path bongsuJar, List<String> bongsuJvmArgs) throws IOException {
     this.kind = kind;
+    this.bongsuJvmArgs = bongsuJvmArgs;
     this.workDir = workDir;
     this.bongsuJar = bongsuJar;
     this.dataDir = workDir.resolve(name() + "-data");
@@ -62,10 +64,14 @@ final class Server {
     Path config = workDir.resolve("empty-prometheus.yml");
     Files.writeString(config, "");
     switch (kind) {
-      case BONGSU -> cmd.addAll(List.of("java", "-jar", bongsuJar.toString(), "server",
+      case BONGSU -> {
+        cmd.add("java");
+        cmd.addAll(bongsuJvmArgs);
+        cmd.addAll(List.of("-jar", bongsuJar.toString(), "server",
           "--config.file=" + config, "--storage.tsdb.path=" + dataDir,
           "--web.listen-address=" + listen, "--console.listen-address=off",
           "--agent.listen-address=off"));
+      }
       case PROMETHEUS -> {
         cmd.addAll(List.of("prometheus", "--web.enable-remote-write-receiver",
             "--storage.tsdb.path=" + dataDir, "--config.file=" + config,
