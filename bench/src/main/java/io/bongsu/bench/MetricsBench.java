@@ -550,7 +550,9 @@ public final class MetricsBench {
     String v = switch (kind) {
       case BONGSU -> "git " + Server.Proc.run("git", "rev-parse", "--short", "HEAD");
       case PROMETHEUS -> Server.Proc.run("prometheus", "--version").lines().findFirst().orElse("");
-      case VICTORIA_METRICS -> Server.Proc.run("victoria-metrics", "-version");
+      // Debian's build prints an empty -version; the package version says which release it is.
+      case VICTORIA_METRICS -> "victoria-metrics " + Server.Proc.run("dpkg-query", "-W",
+          "-f=${Version}", "victoria-metrics");
     };
     return v.replace("|", "/");
   }
