@@ -1,7 +1,7 @@
 package io.bongsu.bench;
 
 import io.bongsu.common.labels.Labels;
-import io.bongsu.exposition.parse.ExpositionFormat;
+import io.bongsu.exposition.ExpositionFormat;
 import io.bongsu.exposition.parse.ExpositionParser;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;

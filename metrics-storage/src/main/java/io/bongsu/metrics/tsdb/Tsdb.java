@@ -195,6 +195,15 @@ public final class Tsdb implements Storage {
     MemSeries[][] refs = {new MemSeries[1024]};
     long window = options.outOfOrderWindowMillis();
     long range = options.blockRangeMillis();
+    head.beginBulkLoad();
+    try {
+      return replayInto(refs, window, range);
+    } finally {
+      head.endBulkLoad();
+    }
+  }
+
+  private ReplayReport replayInto(MemSeries[][] refs, long window, long range) throws IOException {
     ReplayReport report = wal.replay((segment, payload) -> {
       try {
         byte type = payload.get();

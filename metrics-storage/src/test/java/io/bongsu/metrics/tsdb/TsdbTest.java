@@ -134,6 +134,28 @@ class TsdbTest {
   }
 
   @Test
+  void replayAfterACheckpointRebuildsSortedPostingsFromRefsInAnyOrder() throws IOException {
+    int n = 300;
+    try (Tsdb db = Tsdb.open(dir, options())) {
+      for (int i = n - 1; i >= 0; i--) {
+        add(db, Labels.of("__name__", "m", "i", Integer.toString(i), "odd", Integer.toString(i % 2)),
+            1000, i);
+      }
+      for (int i = 0; i < n; i++) {
+        add(db, Labels.of("__name__", "m", "i", Integer.toString(i), "odd", Integer.toString(i % 2)),
+            3 * RANGE, i);
+      }
+      db.maintain();
+    }
+    try (Tsdb db = Tsdb.open(dir, options())) {
+      Map<String, List<String>> odd = read(db, 2 * RANGE, 4 * RANGE,
+          LabelMatcher.eq("odd", "1"), LabelMatcher.of(LabelMatcher.Type.RE, "i", "1.*"));
+      assertThat(odd).hasSize(56);
+      assertThat(read(db, 2 * RANGE, 4 * RANGE, LabelMatcher.eq("__name__", "m"))).hasSize(n);
+    }
+  }
+
+  @Test
   void outOfOrderWindowKeepsLateSamplesMergedInOrder() throws IOException {
     TsdbOptions opts = options().withOutOfOrderWindow(60_000);
     try (Tsdb db = Tsdb.open(dir, opts)) {

@@ -6,6 +6,9 @@ import io.bongsu.metrics.tsdb.index.PostingsReader;
 import io.bongsu.metrics.tsdb.query.ChunkRef;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Set;
+import java.util.IdentityHashMap;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,9 @@ public final class Head implements PostingsReader {
   private int nextRef = 1;
   private final AtomicLong minTime = new AtomicLong(Long.MAX_VALUE);
   private final AtomicLong maxTime = new AtomicLong(Long.MIN_VALUE);
+
+  /** Postings lists left unsorted by a bulk load, or null outside one. */
+  private Set<RefList> bulkLoad;
 
   /** A growable sorted int list; refs are added in increasing order. */
   private static final class RefList {
@@ -79,6 +85,33 @@ public final class Head implements PostingsReader {
     return create(labels, ref);
   }
 
+  /**
+   * Starts a load (WAL replay) in which refs may come in any order, as a checkpoint writes them:
+   * out-of-order refs are appended and their lists sorted once in {@link #endBulkLoad()}, instead
+   * of re-sorting a whole postings list per series, which made replay quadratic. Queries must not
+   * run until the load ends.
+   */
+  public void beginBulkLoad() {
+    indexLock.writeLock().lock();
+    try {
+      bulkLoad = Collections.newSetFromMap(new IdentityHashMap<>());
+    } finally {
+      indexLock.writeLock().unlock();
+    }
+  }
+
+  public void endBulkLoad() {
+    indexLock.writeLock().lock();
+    try {
+      for (RefList l : bulkLoad) {
+        Arrays.sort(l.ids, 0, l.n);
+      }
+      bulkLoad = null;
+    } finally {
+      indexLock.writeLock().unlock();
+    }
+  }
+
   private MemSeries create(Labels labels, int wantRef) {
     indexLock.writeLock().lock();
     try {
@@ -105,7 +138,13 @@ public final class Head implements PostingsReader {
         postings.computeIfAbsent(s.labels.name(i), k -> new HashMap<>())
             .computeIfAbsent(s.labels.value(i), k -> new RefList()).add(ref);
       }
-      if (allRefs.n > 0 && allRefs.ids[allRefs.n - 1] > ref) {
+      if (bulkLoad != null && allRefs.n > 0 && allRefs.ids[allRefs.n - 1] > ref) {
+        allRefs.add(ref);
+        for (int j = 0; j < s.labels.size(); j++) {
+          bulkLoad.add(postings.get(s.labels.name(j)).get(s.labels.value(j)));
+        }
+        bulkLoad.add(allRefs);
+      } else if (allRefs.n > 0 && allRefs.ids[allRefs.n - 1] > ref) {
         int i = -Arrays.binarySearch(allRefs.ids, 0, allRefs.n, ref) - 1;
         allRefs.add(0);
         System.arraycopy(allRefs.ids, i, allRefs.ids, i + 1, allRefs.n - 1 - i);
