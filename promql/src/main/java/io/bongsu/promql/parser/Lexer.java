@@ -16,6 +16,8 @@ final class Lexer {
   private final String in;
   private int pos;
   private int bracketDepth;
+  private int parenDepth;
+  private boolean braceOpen;
   private final List<Token> out = new ArrayList<>();
 
   private Lexer(String in) {
@@ -67,6 +69,9 @@ final class Lexer {
       }
       int start = pos;
       char c = in.charAt(pos);
+      if (braceOpen && lexInsideBraces(c, start)) {
+        continue;
+      }
       if (c == '#') {
         while (pos < in.length() && in.charAt(pos) != '\n') {
           pos++;
@@ -110,10 +115,21 @@ final class Lexer {
       char n = peek(0);
       Token.Kind k;
       switch (c) {
-        case '(' -> k = Token.Kind.LEFT_PAREN;
-        case ')' -> k = Token.Kind.RIGHT_PAREN;
-        case '{' -> k = Token.Kind.LEFT_BRACE;
-        case '}' -> k = Token.Kind.RIGHT_BRACE;
+        case '(' -> {
+          parenDepth++;
+          k = Token.Kind.LEFT_PAREN;
+        }
+        case ')' -> {
+          if (parenDepth == 0) {
+            throw error(pos, "unexpected right parenthesis ')'");
+          }
+          parenDepth--;
+          k = Token.Kind.RIGHT_PAREN;
+        }
+        case '{' -> {
+          braceOpen = true;
+          k = Token.Kind.LEFT_BRACE;
+        }
         case '[' -> {
           bracketDepth++;
           k = Token.Kind.LEFT_BRACKET;
@@ -173,7 +189,59 @@ final class Lexer {
       }
       emit(k, start);
     }
-    out.add(new Token(Token.Kind.EOF, "", in.length(), null, 0));
+    // Like Prometheus's lexer, an unbalanced end is an error only once the parser reaches it.
+    String endError = braceOpen ? "unexpected end of input inside braces"
+        : parenDepth > 0 ? "unclosed left parenthesis"
+        : bracketDepth > 0 ? "unclosed left bracket" : null;
+    out.add(new Token(Token.Kind.EOF, "", in.length(), endError, 0));
+  }
+
+  /**
+   * Between braces only label names, strings, matcher operators, commas and the closing brace
+   * may appear, with Prometheus's messages for anything else. Returns false for strings, which
+   * the caller lexes as everywhere.
+   */
+  private boolean lexInsideBraces(char c, int start) {
+    if (c == '"' || c == '\'' || c == '`') {
+      return false;
+    }
+    pos++;
+    char n = peek(0);
+    Token.Kind k;
+    if (isIdentStart(c)) {
+      while (pos < in.length() && isAlnum(in.charAt(pos))) {
+        pos++;
+      }
+      k = Token.Kind.IDENT;
+    } else if (c == ',') {
+      k = Token.Kind.COMMA;
+    } else if (c == '}') {
+      braceOpen = false;
+      k = Token.Kind.RIGHT_BRACE;
+    } else if (c == '=') {
+      if (n == '~') {
+        pos++;
+        k = Token.Kind.EQL_REGEX;
+      } else {
+        k = Token.Kind.ASSIGN;
+      }
+    } else if (c == '!') {
+      if (n == '=') {
+        pos++;
+        k = Token.Kind.NEQ;
+      } else if (n == '~') {
+        pos++;
+        k = Token.Kind.NEQ_REGEX;
+      } else {
+        throw error(start, "unexpected character after '!' inside braces: " + describeChar(n));
+      }
+    } else if (c == '{') {
+      throw error(start, "unexpected left brace '{'");
+    } else {
+      throw error(start, "unexpected character inside braces: " + describeChar(c));
+    }
+    emit(k, start);
+    return true;
   }
 
   private static String describeChar(char c) {
@@ -296,7 +364,7 @@ final class Lexer {
           if (e == quote) {
             sb.append(e);
           } else {
-            throw error(pos - 2, "unknown escape sequence '" + e + "'");
+            throw error(start, "unknown escape sequence " + goRune(e));
           }
         }
       }
@@ -314,9 +382,10 @@ final class Lexer {
   private int readEscapeDigits(int n, int base, int max, int start) {
     long v = 0;
     for (int i = 0; i < n; i++) {
-      int d = pos < in.length() ? Character.digit(in.charAt(pos), base) : -1;
+      char c = pos < in.length() ? in.charAt(pos) : '\0';
+      int d = c < 128 ? Character.digit(c, base) : -1;
       if (d < 0) {
-        throw error(start, "illegal character in escape sequence");
+        throw error(start, "illegal character " + goRune(c) + " in escape sequence");
       }
       v = v * base + d;
       pos++;
@@ -325,6 +394,11 @@ final class Lexer {
       throw error(start, "escape sequence is an invalid Unicode code point");
     }
     return (int) v;
+  }
+
+  /** Go's %#U of a character: U+0071 'q'. */
+  private static String goRune(char c) {
+    return String.format(Locale.ROOT, "U+%04X '%c'", (int) c, c);
   }
 
   static boolean isDigit(char c) {
