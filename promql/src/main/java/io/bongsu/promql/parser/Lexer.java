@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Splits PromQL text into tokens, decoding string escapes and number literals on the way. */
 final class Lexer {
@@ -12,6 +13,8 @@ final class Lexer {
       "count", "min", "max", "group", "stddev", "stdvar", "topk", "bottomk", "count_values",
       "quantile", "offset", "by", "without", "on", "ignoring", "group_left", "group_right", "bool",
       "start", "end");
+
+  private static final Pattern DURATION = Pattern.compile("([0-9]+(ms|[smhdwy]))+");
 
   private final String in;
   private int pos;
@@ -111,6 +114,16 @@ final class Lexer {
             in.substring(start + 1, end), 0));
         continue;
       }
+      if (c == '[') {
+        pos++;
+        if (bracketDepth > 0) {
+          throw error(pos, "unexpected left bracket '['");
+        }
+        bracketDepth++;
+        emit(Token.Kind.LEFT_BRACKET, start);
+        lexRangeStart();
+        continue;
+      }
       pos++;
       char n = peek(0);
       Token.Kind k;
@@ -129,10 +142,6 @@ final class Lexer {
         case '{' -> {
           braceOpen = true;
           k = Token.Kind.LEFT_BRACE;
-        }
-        case '[' -> {
-          bracketDepth++;
-          k = Token.Kind.LEFT_BRACKET;
         }
         case ']' -> {
           bracketDepth = Math.max(0, bracketDepth - 1);
@@ -248,9 +257,13 @@ final class Lexer {
     return c == '\0' ? "end of input" : "'" + c + "'";
   }
 
+  /**
+   * Prometheus's scan: a number (hex, fraction, exponent with possibly no digits) not followed
+   * by a letter, digit or underscore, else digits and units up to the first character that
+   * cannot continue a duration; the text read so far is what an error shows.
+   */
   private void lexNumberOrDuration() {
     int start = pos;
-    String digits = "0123456789";
     boolean hex = false;
     if (peek(0) == '0' && (peek(1) == 'x' || peek(1) == 'X')) {
       pos += 2;
@@ -259,15 +272,17 @@ final class Lexer {
     while (pos < in.length() && (hex ? isHex(in.charAt(pos)) : isDigit(in.charAt(pos)))) {
       pos++;
     }
-    if (!hex && peek(0) == '.') {
+    if (peek(0) == '.') {
       pos++;
-      while (isDigit(peek(0))) {
+      while (pos < in.length() && (hex ? isHex(in.charAt(pos)) : isDigit(in.charAt(pos)))) {
         pos++;
       }
     }
-    if (!hex && (peek(0) == 'e' || peek(0) == 'E')
-        && (isDigit(peek(1)) || ((peek(1) == '+' || peek(1) == '-') && isDigit(peek(2))))) {
-      pos += 2;
+    if (peek(0) == 'e' || peek(0) == 'E') {
+      pos++;
+      if (peek(0) == '+' || peek(0) == '-') {
+        pos++;
+      }
       while (isDigit(peek(0))) {
         pos++;
       }
@@ -277,39 +292,79 @@ final class Lexer {
       out.add(new Token(Token.Kind.NUMBER, text, start, null, parseNumber(text, start)));
       return;
     }
-    pos = start;
-    boolean any = false;
-    while (isDigit(peek(0))) {
-      int segment = pos;
-      while (isDigit(peek(0))) {
-        pos++;
-      }
-      if (peek(0) == 'm' && peek(1) == 's') {
-        pos += 2;
-      } else if ("smhdwy".indexOf(peek(0)) >= 0 && peek(0) != '\0') {
-        pos++;
-      } else {
-        pos = segment;
-        break;
-      }
-      any = true;
-    }
-    if (!any || isAlnum(peek(0))) {
-      while (isAlnum(peek(0)) || peek(0) == '.') {
-        pos++;
-      }
+    if (!acceptRemainingDuration()) {
       throw error(start, "bad number or duration syntax: \"" + in.substring(start, pos) + "\"");
     }
     emit(Token.Kind.DURATION, start);
+  }
+
+  /** Units and further digit-unit pairs after the leading digits; true when a duration ends. */
+  private boolean acceptRemainingDuration() {
+    if (!acceptUnit()) {
+      return false;
+    }
+    while (isDigit(peek(0))) {
+      while (isDigit(peek(0))) {
+        pos++;
+      }
+      if (!acceptUnit()) {
+        return false;
+      }
+    }
+    if (pos >= in.length()) {
+      return true;
+    }
+    // The character that ends the duration belongs to the error text when it is not an end.
+    if (isAlnum(in.charAt(pos))) {
+      pos++;
+      return false;
+    }
+    return true;
+  }
+
+  private boolean acceptUnit() {
+    if ("smhdwy".indexOf(peek(0)) < 0 || peek(0) == '\0') {
+      return false;
+    }
+    pos++;
+    if (peek(0) == 's') {
+      pos++;
+    }
+    return true;
+  }
+
+  /**
+   * A bracket must open with a duration: Prometheus's lexer rejects anything else there before
+   * the grammar sees it, a bare number or no number alike.
+   */
+  private void lexRangeStart() {
+    while (pos < in.length() && Character.isWhitespace(in.charAt(pos))) {
+      pos++;
+    }
+    if (pos >= in.length()) {
+      return;
+    }
+    int start = pos;
+    int end = pos;
+    boolean unit = false;
+    while (end < in.length() && (isAlnum(in.charAt(end)) || in.charAt(end) == '.')) {
+      unit |= !isDigit(in.charAt(end)) && in.charAt(end) != '.';
+      end++;
+    }
+    if (!unit) {
+      throw error(start, "missing unit character in duration");
+    }
+    String text = in.substring(start, end);
+    if (!DURATION.matcher(text).matches()) {
+      throw error(start, "not a valid duration string: \"" + text + "\"");
+    }
+    lexNumberOrDuration();
   }
 
   /** Integers as Go's ParseInt with base 0 (0x hex, leading-0 octal), else a decimal float. */
   private double parseNumber(String text, int start) {
     try {
       if (text.startsWith("0x") || text.startsWith("0X")) {
-        if (text.length() == 2) {
-          throw error(start, "bad number or duration syntax: \"" + text + "\"");
-        }
         return new java.math.BigInteger(text.substring(2), 16).doubleValue();
       }
       if (text.length() > 1 && text.charAt(0) == '0' && text.chars().allMatch(ch -> ch >= '0' && ch <= '7')) {
@@ -317,7 +372,8 @@ final class Lexer {
       }
       return Double.parseDouble(text);
     } catch (NumberFormatException e) {
-      throw error(start, "bad number or duration syntax: \"" + text + "\"");
+      throw error(start, "error parsing number: strconv.ParseFloat: parsing \"" + text
+          + "\": invalid syntax");
     }
   }
 
