@@ -168,12 +168,10 @@ final class Lexer {
           }
         }
         case '!' -> {
+          // Outside braces only != exists; !~ is a matcher operator.
           if (n == '=') {
             pos++;
             k = Token.Kind.NEQ;
-          } else if (n == '~') {
-            pos++;
-            k = Token.Kind.NEQ_REGEX;
           } else {
             throw error(start, "unexpected character after '!': " + describeChar(n));
           }

@@ -309,7 +309,10 @@ public final class PromqlParser {
 
   private AtModifier parseAt(int start) {
     Token t = next();
-    if ((isWord(t, "start") || isWord(t, "end")) && peek().kind() == Kind.LEFT_PAREN) {
+    if (isWord(t, "start") || isWord(t, "end")) {
+      if (peek().kind() != Kind.LEFT_PAREN) {
+        throw unexpected(peek(), " in @, expected timestamp");
+      }
       next();
       expect(Kind.RIGHT_PAREN, " in @");
       return isWord(t, "start") ? AtModifier.START : AtModifier.END;
