@@ -18,9 +18,6 @@ import io.bongsu.common.labels.Labels;
 import io.bongsu.metrics.api.json.GoFormat;
 import io.bongsu.metrics.api.json.JsonWriter;
 import io.bongsu.metrics.api.promql.AstJson;
-import io.bongsu.metrics.api.promql.QueryPrettifier;
-import io.bongsu.metrics.api.selector.SelectorParseException;
-import io.bongsu.metrics.api.selector.SeriesSelectorParser;
 import io.bongsu.metrics.ingest.remotewrite.RemoteWriteReceiver;
 import io.bongsu.metrics.storage.Querier;
 import io.bongsu.metrics.storage.Series;
@@ -29,6 +26,7 @@ import io.bongsu.promql.PromqlException;
 import io.bongsu.promql.QueryEngine;
 import io.bongsu.promql.QueryResult;
 import io.bongsu.promql.ast.Expr;
+import io.bongsu.promql.ast.Formatter;
 import io.bongsu.promql.parser.PromqlParser;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -113,7 +111,7 @@ public final class PrometheusApi {
     api(sb, "/api/v1/query_range", this::queryRange);
     api(sb, "/api/v1/query_exemplars", this::queryExemplars);
     api(sb, "/api/v1/format_query", p -> {
-      String pretty = QueryPrettifier.prettify(parseQuery(p));
+      String pretty = Formatter.pretty(parseQuery(p));
       return w -> w.value(pretty);
     });
     api(sb, "/api/v1/parse_query", p -> {
@@ -382,7 +380,7 @@ public final class PrometheusApi {
     List<List<LabelMatcher>> sets;
     try {
       sets = matcherSets(match);
-    } catch (SelectorParseException e) {
+    } catch (PromqlException e) {
       throw ApiError.invalidParam("match[]", e.getMessage());
     }
     TreeSet<Labels> found = new TreeSet<>();
@@ -449,18 +447,17 @@ public final class PrometheusApi {
   private static List<List<LabelMatcher>> matchersOrBadData(Params p) throws ApiError {
     try {
       return matcherSets(p.all("match[]"));
-    } catch (SelectorParseException e) {
+    } catch (PromqlException e) {
       throw ApiError.badData(e.getMessage());
     }
   }
 
-  private static List<List<LabelMatcher>> matcherSets(List<String> selectors)
-      throws SelectorParseException {
+  private static List<List<LabelMatcher>> matcherSets(List<String> selectors) {
     List<List<LabelMatcher>> sets = new ArrayList<>(selectors.size());
     for (String s : selectors) {
-      List<LabelMatcher> set = SeriesSelectorParser.parse(s);
+      List<LabelMatcher> set = PromqlParser.parseMetricSelector(s);
       if (set.stream().allMatch(LabelMatcher::matchesEmpty)) {
-        throw new SelectorParseException("match[] must contain at least one non-empty matcher");
+        throw PromqlException.badData("match[] must contain at least one non-empty matcher");
       }
       sets.add(set);
     }
@@ -519,8 +516,8 @@ public final class PrometheusApi {
     List<LabelMatcher> matchers = List.of();
     if (!matchTarget.isEmpty()) {
       try {
-        matchers = SeriesSelectorParser.parse(matchTarget);
-      } catch (SelectorParseException e) {
+        matchers = PromqlParser.parseMetricSelector(matchTarget);
+      } catch (PromqlException e) {
         throw ApiError.invalidParam("match_target", e.getMessage());
       }
     }

@@ -404,6 +404,62 @@ class PrometheusApiTest {
             + " \"yesterday\" to a valid timestamp");
   }
 
+  /** The messages Prometheus 2.42 gives for the same match[] selectors (checked against it). */
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(delimiter = '|', value = {
+    "''|1:1: parse error: unexpected end of input",
+    "up{job=}|1:8: parse error: unexpected \"}\" in label matching, expected string",
+    "up{a=\"b\"|1:9: parse error: unexpected end of input inside braces",
+    "up{a~\"b\"}|1:5: parse error: unexpected character inside braces: '~'",
+    "up{1a=\"b\"}|1:4: parse error: unexpected character inside braces: '1'",
+    "up{a{|1:5: parse error: unexpected left brace '{'",
+    "up{a=b}|1:6: parse error: unexpected identifier \"b\" in label matching, expected string",
+    "up{a=\"b\" c=\"d\"}|1:10: parse error: unexpected identifier \"c\" in label matching,"
+        + " expected \",\" or \"}\"",
+    "{=\"b\"}|1:2: parse error: unexpected \"=\" in label matching, expected identifier or"
+        + " \"}\"",
+    "up{a}|1:5: parse error: unexpected \"}\" in label matching, expected label matching"
+        + " operator",
+    "up{a=\"b\",,}|1:10: parse error: unexpected \",\" in label matching, expected identifier"
+        + " or \"}\"",
+    "up}|1:3: parse error: unexpected character: '}'",
+    "up up|1:4: parse error: unexpected identifier \"up\"",
+    "up{a=\"aaaaaaaaaaaaaaa\" \"x\"}|1:24: parse error: unexpected string \"\\\"x\\\"\" in"
+        + " label matching, expected \",\" or \"}\"",
+    "up{a==\"b\"}|1:6: parse error: unexpected \"=\" in label matching, expected string",
+    "up{a=\"b}|1:6: parse error: unterminated quoted string",
+    "up{a=\"\\q\"}|1:6: parse error: unknown escape sequence U+0071 'q'",
+    "rate(up[5m])|1:5: parse error: unexpected \"(\"",
+    "up[5m]|1:3: parse error: unexpected \"[\"",
+    "up offset 5m|1:4: parse error: unexpected <offset>",
+    "(up)|1:1: parse error: unexpected \"(\"",
+    "5|1:1: parse error: unexpected number \"5\"",
+    "\"x\"|1:1: parse error: unexpected string \"\\\"x\\\"\"",
+  })
+  void seriesRejectsWhatIsNotASeriesSelectorAsPrometheusDoes(String selector, String message)
+      throws Exception {
+    // Go's encoding/json writes < and > as \u003c and \u003e.
+    assertJson(get("/api/v1/series?match[]=" + enc(selector)), 400,
+        "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":"
+            + quote("invalid parameter \"match[]\": " + message).replace("<", "\\u003c")
+                .replace(">", "\\u003e") + "}");
+  }
+
+  @Test
+  void badRegexesInMatchAreReportedAtTheLabelName() throws Exception {
+    HttpResponse<String> r = get("/api/v1/series?match[]=" + enc("up{a=~\"(\"}"));
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("invalid parameter \\\"match[]\\\": 1:4: parse error: "
+        + "error parsing regexp: ");
+  }
+
+  @Test
+  void seriesSelectorsMayUseKeywordsAsNamesAndMatchersThatMatchEmpty() throws Exception {
+    assertJson(get("/api/v1/series?match[]=" + enc("{job=~\".*\",__name__=\"up\",job!=\"x\"}")
+            + "&match[]=sum"), 200,
+        get("/api/v1/series?match[]=up").body());
+  }
+
   @Test
   void labelNamesListsAllOrMatchingSeries() throws Exception {
     assertJson(get("/api/v1/labels"), 200,

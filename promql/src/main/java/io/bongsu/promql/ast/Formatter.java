@@ -4,6 +4,7 @@ import io.bongsu.common.labels.LabelMatcher;
 import io.bongsu.common.labels.Labels;
 import io.bongsu.common.text.GoFloat;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,68 +19,88 @@ public final class Formatter {
   }
 
   private static final int MAX_LINE = 100;
+  private static final String INDENT = "  ";
 
   /**
-   * Prometheus's prettified form (what /api/v1/format_query returns): any node whose one-line
-   * text exceeds 100 characters is split over lines, children indented by two spaces.
+   * Prometheus's format_query layout: an expression whose one-line form is longer than 100
+   * bytes is split, each operand of a binary operator, the body of an aggregation, call or
+   * parenthesis going on its own lines, indented two spaces a level. Shorter expressions stay
+   * on one line as {@link #format} writes them.
    */
   public static String pretty(Expr e) {
     return pretty(e, 0);
   }
 
   private static String pretty(Expr e, int level) {
-    String flat = format(e);
-    String ind = "  ".repeat(level);
-    boolean split = flat.length() > MAX_LINE;
-    if (e instanceof Expr.Aggregation a && split) {
-      StringBuilder sb = new StringBuilder(ind).append(a.op().text());
-      if (a.without()) {
-        sb.append(" without (").append(String.join(", ", a.grouping())).append(") ");
-      } else if (!a.grouping().isEmpty()) {
-        sb.append(" by (").append(String.join(", ", a.grouping())).append(") ");
-      }
-      sb.append("(\n");
+    String oneLine = format(e);
+    if (!tooLong(oneLine)) {
+      return indent(level) + oneLine;
+    }
+    if (e instanceof Expr.Binary b) {
+      return pretty(b.lhs(), level + 1) + "\n" + indent(level) + b.op().text()
+          + (b.returnBool() ? " bool" : "") + matching(b.matching()) + "\n"
+          + pretty(b.rhs(), level + 1);
+    }
+    if (e instanceof Expr.Aggregation a) {
+      StringBuilder sb = new StringBuilder(indent(level)).append(aggregationPrefix(a))
+          .append("(\n");
       if (a.param() != null) {
         sb.append(pretty(a.param(), level + 1)).append(",\n");
       }
-      return sb.append(pretty(a.expr(), level + 1)).append('\n').append(ind).append(')')
+      return sb.append(pretty(a.expr(), level + 1)).append('\n').append(indent(level)).append(')')
           .toString();
     }
-    if (e instanceof Expr.Binary b && split) {
-      StringBuilder op = new StringBuilder(b.op().text());
-      if (b.returnBool()) {
-        op.append(" bool");
-      }
-      String one = format(new Expr.Binary(b.op(), new Expr.NumberLiteral(0),
-          new Expr.NumberLiteral(0), b.returnBool(), b.matching()));
-      String modifiers = one.substring(2, one.length() - 2);
-      return pretty(b.lhs(), level + 1) + "\n" + ind + modifiers + "\n"
-          + pretty(b.rhs(), level + 1);
-    }
-    if (e instanceof Expr.Call c && split) {
-      StringBuilder sb = new StringBuilder(ind).append(c.func().name()).append("(\n");
+    if (e instanceof Expr.Call c) {
+      StringBuilder sb = new StringBuilder(indent(level)).append(c.func().name()).append("(\n");
       for (int i = 0; i < c.args().size(); i++) {
-        if (i > 0) {
-          sb.append(",\n");
-        }
-        sb.append(pretty(c.args().get(i), level + 1));
+        sb.append(pretty(c.args().get(i), level + 1)).append(i + 1 < c.args().size() ? ",\n" : "");
       }
-      return sb.append('\n').append(ind).append(')').toString();
+      return sb.append('\n').append(indent(level)).append(')').toString();
     }
-    if (e instanceof Expr.Paren p && split) {
-      return ind + "(\n" + pretty(p.expr(), level + 1) + "\n" + ind + ")";
+    if (e instanceof Expr.Paren p) {
+      return indent(level) + "(\n" + pretty(p.expr(), level + 1) + "\n" + indent(level) + ")";
     }
-    if (e instanceof Expr.Subquery sq) {
-      if (!split) {
-        return flat;
-      }
-      String inner = format(sq.expr());
-      return pretty(sq.expr(), level) + flat.substring(inner.length());
+    if (e instanceof Expr.Subquery s) {
+      // The time suffix ([range:step], @, offset) is what the one-line form adds to the inner one.
+      String inner = format(s.expr());
+      return pretty(s.expr(), level) + oneLine.substring(inner.length());
     }
     if (e instanceof Expr.Unary u) {
-      return ind + (u.negate() ? "-" : "+") + pretty(u.expr(), level).strip();
+      // The operator takes the indentation; the operand's own first-line indent is dropped.
+      return indent(level) + (u.negate() ? "-" : "+") + pretty(u.expr(), level).strip();
     }
-    return ind + flat;
+    // Selectors and literals never split.
+    return indent(level) + oneLine;
+  }
+
+  private static boolean tooLong(String s) {
+    // Go measures the line in bytes.
+    return s.length() > MAX_LINE || s.getBytes(StandardCharsets.UTF_8).length > MAX_LINE;
+  }
+
+  private static String aggregationPrefix(Expr.Aggregation a) {
+    String op = a.op().text();
+    if (a.without()) {
+      return op + " without (" + String.join(", ", a.grouping()) + ") ";
+    }
+    return a.grouping().isEmpty() ? op : op + " by (" + String.join(", ", a.grouping()) + ") ";
+  }
+
+  private static String matching(VectorMatching vm) {
+    if (vm == null || (!vm.on() && vm.matchingLabels().isEmpty())) {
+      return "";
+    }
+    String s = (vm.on() ? " on (" : " ignoring (") + String.join(", ", vm.matchingLabels()) + ")";
+    if (vm.card() == VectorMatching.Cardinality.MANY_TO_ONE) {
+      s += " group_left (" + String.join(", ", vm.include()) + ")";
+    } else if (vm.card() == VectorMatching.Cardinality.ONE_TO_MANY) {
+      s += " group_right (" + String.join(", ", vm.include()) + ")";
+    }
+    return s;
+  }
+
+  private static String indent(int level) {
+    return INDENT.repeat(level);
   }
 
   private static void write(Expr e, StringBuilder sb) {

@@ -131,8 +131,8 @@ final class Aggregations {
   /**
    * The k largest (or smallest) samples, full labels kept, best first. Which of several equal
    * values survive is what Prometheus's binary heap keeps: samples are offered in input order,
-   * the heap's root (the worst kept, NaN worst of all) is replaced only by a strictly better
-   * value; the kept samples are then ordered by the insertion sort Go's sort.Sort uses for
+   * the heap's root (the worst kept, NaN worst of all) gives way only to a strictly better
+   * value, popped before the newcomer is pushed (as Prometheus 2.42 answers); the kept samples are then ordered by the insertion sort Go's sort.Sort uses for
    * up to 12 elements (beyond that Go's pdqsort may order equal values differently).
    */
   private static void selectK(List<Sample> samples, double param, boolean top, long t,
@@ -149,8 +149,12 @@ final class Aggregations {
         siftUp(heap, n++, top);
       } else if (worse(heap[0].v, s.v, top)
           || (Double.isNaN(heap[0].v) && !Double.isNaN(s.v))) {
-        heap[0] = s;
-        siftDown(heap, 0, n, top);
+        // The root leaves as a heap pop does (the last element takes its place and sinks),
+        // then the newcomer enters at the bottom; which of equal values stays depends on this.
+        heap[0] = heap[n - 1];
+        siftDown(heap, 0, n - 1, top);
+        heap[n - 1] = s;
+        siftUp(heap, n - 1, top);
       }
     }
     // Descending by the heap order (its Less reversed): insertion sort moves an element left

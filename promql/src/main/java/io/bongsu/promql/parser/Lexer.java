@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Splits PromQL text into tokens, decoding string escapes and number literals on the way. */
 final class Lexer {
@@ -13,9 +14,13 @@ final class Lexer {
       "quantile", "offset", "by", "without", "on", "ignoring", "group_left", "group_right", "bool",
       "start", "end");
 
+  private static final Pattern DURATION = Pattern.compile("([0-9]+(ms|[smhdwy]))+");
+
   private final String in;
   private int pos;
   private int bracketDepth;
+  private int parenDepth;
+  private boolean braceOpen;
   private final List<Token> out = new ArrayList<>();
 
   private Lexer(String in) {
@@ -67,6 +72,9 @@ final class Lexer {
       }
       int start = pos;
       char c = in.charAt(pos);
+      if (braceOpen && lexInsideBraces(c, start)) {
+        continue;
+      }
       if (c == '#') {
         while (pos < in.length() && in.charAt(pos) != '\n') {
           pos++;
@@ -106,17 +114,34 @@ final class Lexer {
             in.substring(start + 1, end), 0));
         continue;
       }
+      if (c == '[') {
+        pos++;
+        if (bracketDepth > 0) {
+          throw error(pos, "unexpected left bracket '['");
+        }
+        bracketDepth++;
+        emit(Token.Kind.LEFT_BRACKET, start);
+        lexRangeStart();
+        continue;
+      }
       pos++;
       char n = peek(0);
       Token.Kind k;
       switch (c) {
-        case '(' -> k = Token.Kind.LEFT_PAREN;
-        case ')' -> k = Token.Kind.RIGHT_PAREN;
-        case '{' -> k = Token.Kind.LEFT_BRACE;
-        case '}' -> k = Token.Kind.RIGHT_BRACE;
-        case '[' -> {
-          bracketDepth++;
-          k = Token.Kind.LEFT_BRACKET;
+        case '(' -> {
+          parenDepth++;
+          k = Token.Kind.LEFT_PAREN;
+        }
+        case ')' -> {
+          if (parenDepth == 0) {
+            throw error(pos, "unexpected right parenthesis ')'");
+          }
+          parenDepth--;
+          k = Token.Kind.RIGHT_PAREN;
+        }
+        case '{' -> {
+          braceOpen = true;
+          k = Token.Kind.LEFT_BRACE;
         }
         case ']' -> {
           bracketDepth = Math.max(0, bracketDepth - 1);
@@ -143,12 +168,10 @@ final class Lexer {
           }
         }
         case '!' -> {
+          // Outside braces only != exists; !~ is a matcher operator.
           if (n == '=') {
             pos++;
             k = Token.Kind.NEQ;
-          } else if (n == '~') {
-            pos++;
-            k = Token.Kind.NEQ_REGEX;
           } else {
             throw error(start, "unexpected character after '!': " + describeChar(n));
           }
@@ -173,16 +196,72 @@ final class Lexer {
       }
       emit(k, start);
     }
-    out.add(new Token(Token.Kind.EOF, "", in.length(), null, 0));
+    // Like Prometheus's lexer, an unbalanced end is an error only once the parser reaches it.
+    String endError = braceOpen ? "unexpected end of input inside braces"
+        : parenDepth > 0 ? "unclosed left parenthesis"
+        : bracketDepth > 0 ? "unclosed left bracket" : null;
+    out.add(new Token(Token.Kind.EOF, "", in.length(), endError, 0));
+  }
+
+  /**
+   * Between braces only label names, strings, matcher operators, commas and the closing brace
+   * may appear, with Prometheus's messages for anything else. Returns false for strings, which
+   * the caller lexes as everywhere.
+   */
+  private boolean lexInsideBraces(char c, int start) {
+    if (c == '"' || c == '\'' || c == '`') {
+      return false;
+    }
+    pos++;
+    char n = peek(0);
+    Token.Kind k;
+    if (isIdentStart(c)) {
+      while (pos < in.length() && isAlnum(in.charAt(pos))) {
+        pos++;
+      }
+      k = Token.Kind.IDENT;
+    } else if (c == ',') {
+      k = Token.Kind.COMMA;
+    } else if (c == '}') {
+      braceOpen = false;
+      k = Token.Kind.RIGHT_BRACE;
+    } else if (c == '=') {
+      if (n == '~') {
+        pos++;
+        k = Token.Kind.EQL_REGEX;
+      } else {
+        k = Token.Kind.ASSIGN;
+      }
+    } else if (c == '!') {
+      if (n == '=') {
+        pos++;
+        k = Token.Kind.NEQ;
+      } else if (n == '~') {
+        pos++;
+        k = Token.Kind.NEQ_REGEX;
+      } else {
+        throw error(start, "unexpected character after '!' inside braces: " + describeChar(n));
+      }
+    } else if (c == '{') {
+      throw error(start, "unexpected left brace '{'");
+    } else {
+      throw error(start, "unexpected character inside braces: " + describeChar(c));
+    }
+    emit(k, start);
+    return true;
   }
 
   private static String describeChar(char c) {
     return c == '\0' ? "end of input" : "'" + c + "'";
   }
 
+  /**
+   * Prometheus's scan: a number (hex, fraction, exponent with possibly no digits) not followed
+   * by a letter, digit or underscore, else digits and units up to the first character that
+   * cannot continue a duration; the text read so far is what an error shows.
+   */
   private void lexNumberOrDuration() {
     int start = pos;
-    String digits = "0123456789";
     boolean hex = false;
     if (peek(0) == '0' && (peek(1) == 'x' || peek(1) == 'X')) {
       pos += 2;
@@ -191,15 +270,17 @@ final class Lexer {
     while (pos < in.length() && (hex ? isHex(in.charAt(pos)) : isDigit(in.charAt(pos)))) {
       pos++;
     }
-    if (!hex && peek(0) == '.') {
+    if (peek(0) == '.') {
       pos++;
-      while (isDigit(peek(0))) {
+      while (pos < in.length() && (hex ? isHex(in.charAt(pos)) : isDigit(in.charAt(pos)))) {
         pos++;
       }
     }
-    if (!hex && (peek(0) == 'e' || peek(0) == 'E')
-        && (isDigit(peek(1)) || ((peek(1) == '+' || peek(1) == '-') && isDigit(peek(2))))) {
-      pos += 2;
+    if (peek(0) == 'e' || peek(0) == 'E') {
+      pos++;
+      if (peek(0) == '+' || peek(0) == '-') {
+        pos++;
+      }
       while (isDigit(peek(0))) {
         pos++;
       }
@@ -209,39 +290,79 @@ final class Lexer {
       out.add(new Token(Token.Kind.NUMBER, text, start, null, parseNumber(text, start)));
       return;
     }
-    pos = start;
-    boolean any = false;
-    while (isDigit(peek(0))) {
-      int segment = pos;
-      while (isDigit(peek(0))) {
-        pos++;
-      }
-      if (peek(0) == 'm' && peek(1) == 's') {
-        pos += 2;
-      } else if ("smhdwy".indexOf(peek(0)) >= 0 && peek(0) != '\0') {
-        pos++;
-      } else {
-        pos = segment;
-        break;
-      }
-      any = true;
-    }
-    if (!any || isAlnum(peek(0))) {
-      while (isAlnum(peek(0)) || peek(0) == '.') {
-        pos++;
-      }
+    if (!acceptRemainingDuration()) {
       throw error(start, "bad number or duration syntax: \"" + in.substring(start, pos) + "\"");
     }
     emit(Token.Kind.DURATION, start);
+  }
+
+  /** Units and further digit-unit pairs after the leading digits; true when a duration ends. */
+  private boolean acceptRemainingDuration() {
+    if (!acceptUnit()) {
+      return false;
+    }
+    while (isDigit(peek(0))) {
+      while (isDigit(peek(0))) {
+        pos++;
+      }
+      if (!acceptUnit()) {
+        return false;
+      }
+    }
+    if (pos >= in.length()) {
+      return true;
+    }
+    // The character that ends the duration belongs to the error text when it is not an end.
+    if (isAlnum(in.charAt(pos))) {
+      pos++;
+      return false;
+    }
+    return true;
+  }
+
+  private boolean acceptUnit() {
+    if ("smhdwy".indexOf(peek(0)) < 0 || peek(0) == '\0') {
+      return false;
+    }
+    pos++;
+    if (peek(0) == 's') {
+      pos++;
+    }
+    return true;
+  }
+
+  /**
+   * A bracket must open with a duration: Prometheus's lexer rejects anything else there before
+   * the grammar sees it, a bare number or no number alike.
+   */
+  private void lexRangeStart() {
+    while (pos < in.length() && Character.isWhitespace(in.charAt(pos))) {
+      pos++;
+    }
+    if (pos >= in.length()) {
+      return;
+    }
+    int start = pos;
+    int end = pos;
+    boolean unit = false;
+    while (end < in.length() && (isAlnum(in.charAt(end)) || in.charAt(end) == '.')) {
+      unit |= !isDigit(in.charAt(end)) && in.charAt(end) != '.';
+      end++;
+    }
+    if (!unit) {
+      throw error(start, "missing unit character in duration");
+    }
+    String text = in.substring(start, end);
+    if (!DURATION.matcher(text).matches()) {
+      throw error(start, "not a valid duration string: \"" + text + "\"");
+    }
+    lexNumberOrDuration();
   }
 
   /** Integers as Go's ParseInt with base 0 (0x hex, leading-0 octal), else a decimal float. */
   private double parseNumber(String text, int start) {
     try {
       if (text.startsWith("0x") || text.startsWith("0X")) {
-        if (text.length() == 2) {
-          throw error(start, "bad number or duration syntax: \"" + text + "\"");
-        }
         return new java.math.BigInteger(text.substring(2), 16).doubleValue();
       }
       if (text.length() > 1 && text.charAt(0) == '0' && text.chars().allMatch(ch -> ch >= '0' && ch <= '7')) {
@@ -249,7 +370,8 @@ final class Lexer {
       }
       return Double.parseDouble(text);
     } catch (NumberFormatException e) {
-      throw error(start, "bad number or duration syntax: \"" + text + "\"");
+      throw error(start, "error parsing number: strconv.ParseFloat: parsing \"" + text
+          + "\": invalid syntax");
     }
   }
 
@@ -296,7 +418,7 @@ final class Lexer {
           if (e == quote) {
             sb.append(e);
           } else {
-            throw error(pos - 2, "unknown escape sequence '" + e + "'");
+            throw error(start, "unknown escape sequence " + goRune(e));
           }
         }
       }
@@ -314,9 +436,10 @@ final class Lexer {
   private int readEscapeDigits(int n, int base, int max, int start) {
     long v = 0;
     for (int i = 0; i < n; i++) {
-      int d = pos < in.length() ? Character.digit(in.charAt(pos), base) : -1;
+      char c = pos < in.length() ? in.charAt(pos) : '\0';
+      int d = c < 128 ? Character.digit(c, base) : -1;
       if (d < 0) {
-        throw error(start, "illegal character in escape sequence");
+        throw error(start, "illegal character " + goRune(c) + " in escape sequence");
       }
       v = v * base + d;
       pos++;
@@ -325,6 +448,11 @@ final class Lexer {
       throw error(start, "escape sequence is an invalid Unicode code point");
     }
     return (int) v;
+  }
+
+  /** Go's %#U of a character: U+0071 'q'. */
+  private static String goRune(char c) {
+    return String.format(Locale.ROOT, "U+%04X '%c'", (int) c, c);
   }
 
   static boolean isDigit(char c) {

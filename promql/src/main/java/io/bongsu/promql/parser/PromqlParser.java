@@ -17,6 +17,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Precedence-climbing parser for the whole PromQL language, checking types as Prometheus does.
@@ -48,8 +49,36 @@ public final class PromqlParser {
     return e;
   }
 
+  /**
+   * Parses a series selector as Prometheus's API reads match[]: a metric name and/or braces,
+   * nothing else; unlike a query selector, all its matchers may match the empty string.
+   */
+  public static List<LabelMatcher> parseMetricSelector(String input) throws PromqlException {
+    PromqlParser p = new PromqlParser(input);
+    Token t = p.peek();
+    // Prometheus's metric_identifier admits most keywords, set operators included.
+    boolean name = t.kind() == Kind.IDENT && !Set.of("atan2", "on", "ignoring", "group_left",
+        "group_right", "bool").contains(t.text().toLowerCase(Locale.ROOT));
+    if (!name && t.kind() != Kind.LEFT_BRACE) {
+      throw p.unexpected(t, "");
+    }
+    if (name) {
+      p.next();
+    }
+    Expr.VectorSelector v = p.parseSelector(name ? t.text() : null, t.pos(), false);
+    if (p.peek().kind() != Kind.EOF) {
+      throw p.unexpected(p.peek(), "");
+    }
+    return v.matchers();
+  }
+
+  /** The next token; reaching an unbalanced end raises the lexer's error for it. */
   private Token peek() {
-    return tokens.get(i);
+    Token t = tokens.get(i);
+    if (t.kind() == Kind.EOF && t.str() != null) {
+      throw error(t.pos(), t.str());
+    }
+    return t;
   }
 
   private Token peekAt(int ahead) {
@@ -57,7 +86,7 @@ public final class PromqlParser {
   }
 
   private Token next() {
-    Token t = tokens.get(i);
+    Token t = peek();
     if (t.kind() != Kind.EOF) {
       i++;
     }
@@ -233,6 +262,11 @@ public final class PromqlParser {
           long step = 0;
           if (peek().kind() == Kind.DURATION) {
             step = parseDuration(" in subquery");
+          } else if (peek().kind() != Kind.RIGHT_BRACKET) {
+            throw unexpected(peek(), " in subquery selector, expected duration or \"]\"");
+          }
+          if (peek().kind() == Kind.COLON) {
+            throw error(peek().pos(), "unexpected colon ':'");
           }
           expect(Kind.RIGHT_BRACKET, " in subquery");
           if (e.type() != ValueType.VECTOR) {
@@ -275,7 +309,10 @@ public final class PromqlParser {
 
   private AtModifier parseAt(int start) {
     Token t = next();
-    if ((isWord(t, "start") || isWord(t, "end")) && peek().kind() == Kind.LEFT_PAREN) {
+    if (isWord(t, "start") || isWord(t, "end")) {
+      if (peek().kind() != Kind.LEFT_PAREN) {
+        throw unexpected(peek(), " in @, expected timestamp");
+      }
       next();
       expect(Kind.RIGHT_PAREN, " in @");
       return isWord(t, "start") ? AtModifier.START : AtModifier.END;
@@ -448,7 +485,11 @@ public final class PromqlParser {
         || w.equals("offset") || w.equals("start") || w.equals("end");
   }
 
-  private Expr parseSelector(String name, int pos) {
+  private Expr.VectorSelector parseSelector(String name, int pos) {
+    return parseSelector(name, pos, true);
+  }
+
+  private Expr.VectorSelector parseSelector(String name, int pos, boolean needNonEmpty) {
     List<LabelMatcher> matchers = new ArrayList<>();
     if (name != null) {
       matchers.add(LabelMatcher.eq(Labels.METRIC_NAME, name));
@@ -458,7 +499,7 @@ public final class PromqlParser {
       while (peek().kind() != Kind.RIGHT_BRACE) {
         Token label = next();
         if (label.kind() != Kind.IDENT || label.text().indexOf(':') >= 0) {
-          throw unexpected(label, " in label matching, expected label");
+          throw unexpected(label, " in label matching, expected identifier or \"}\"");
         }
         Token op = next();
         LabelMatcher.Type type = switch (op.kind()) {
@@ -466,8 +507,7 @@ public final class PromqlParser {
           case NEQ -> LabelMatcher.Type.NEQ;
           case EQL_REGEX -> LabelMatcher.Type.RE;
           case NEQ_REGEX -> LabelMatcher.Type.NRE;
-          default -> throw unexpected(op, " in label matching, expected one of \"=\", \"!=\", "
-              + "\"=~\" or \"!~\"");
+          default -> throw unexpected(op, " in label matching, expected label matching operator");
         };
         Token value = next();
         if (value.kind() != Kind.STRING) {
@@ -480,7 +520,7 @@ public final class PromqlParser {
         try {
           matchers.add(LabelMatcher.of(type, label.text(), value.str()));
         } catch (IllegalArgumentException e) {
-          throw error(value.pos(), e.getMessage());
+          throw error(label.pos(), e.getMessage());
         }
         if (peek().kind() == Kind.COMMA) {
           next();
@@ -494,14 +534,14 @@ public final class PromqlParser {
     for (LabelMatcher m : matchers) {
       anyNonEmpty |= !m.matchesEmpty();
     }
-    if (!anyNonEmpty) {
+    if (needNonEmpty && !anyNonEmpty) {
       throw error(pos, "vector selector must contain at least one non-empty matcher");
     }
     return new Expr.VectorSelector(name, List.copyOf(matchers), 0, null);
   }
 
   private List<String> parseLabelList(String context) {
-    expect(Kind.LEFT_PAREN, context);
+    expect(Kind.LEFT_PAREN, context + ", expected \"(\"");
     List<String> labels = new ArrayList<>();
     while (peek().kind() != Kind.RIGHT_PAREN) {
       Token l = next();

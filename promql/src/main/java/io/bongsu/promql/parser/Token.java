@@ -1,6 +1,7 @@
 package io.bongsu.promql.parser;
 
 import io.bongsu.promql.ast.AggregationOp;
+import io.bongsu.promql.ast.Formatter;
 
 /** One lexed token; {@code pos} is its 0-based offset in the query text. */
 record Token(Kind kind, String text, int pos, String str, double num) {
@@ -18,7 +19,7 @@ record Token(Kind kind, String text, int pos, String str, double num) {
       case EOF -> "end of input";
       case NUMBER -> "number \"" + text + "\"";
       case DURATION -> "duration \"" + text + "\"";
-      case STRING -> "string " + text;
+      case STRING -> "string " + quotedText();
       case IDENT -> describeWord();
       case LEFT_PAREN -> "\"(\"";
       case RIGHT_PAREN -> "\")\"";
@@ -44,5 +45,17 @@ record Token(Kind kind, String text, int pos, String str, double num) {
       case "and", "or", "unless", "atan2" -> "<op:" + word + ">";
       default -> AggregationOp.byName(word) != null ? "<aggr:" + word + ">" : "<" + word + ">";
     };
+  }
+
+  /** Go's %q of the raw token text, cut to 10 characters and "..." when longer (%.10q...). */
+  private String quotedText() {
+    StringBuilder sb = new StringBuilder();
+    if (text.length() > 10) {
+      int cut = text.offsetByCodePoints(0, Math.min(10, text.codePointCount(0, text.length())));
+      Formatter.quote(text.substring(0, cut), sb);
+      return sb.append("...").toString();
+    }
+    Formatter.quote(text, sb);
+    return sb.toString();
   }
 }

@@ -173,7 +173,7 @@ class PromqlParserTest {
         .hasMessage("1:7: parse error: unexpected <op:*>")
         .extracting(e -> ((PromqlException) e).errorType()).isEqualTo("bad_data");
     assertThatThrownBy(() -> PromqlParser.parse("foo\n  + )"))
-        .hasMessageStartingWith("2:5: parse error: unexpected \")\"");
+        .hasMessage("2:6: parse error: unexpected right parenthesis ')'");
     assertThatThrownBy(() -> PromqlParser.parse(""))
         .hasMessageContaining("no expression found in input");
   }
