@@ -207,7 +207,9 @@ class ScrapeManagerTest {
   void slowTargetTimesOutAndIsDown() throws Exception {
     responses.put("/slow", new Response("x 1\n", "text/plain", false, 2000, 200));
     apply(job("slow", "/slow", ""));
-    await("failed scrape", () -> last("__name__", "up", "job", "slow") != null);
+    // the target's status is published just after its up sample, so wait for both
+    await("failed scrape", () -> last("__name__", "up", "job", "slow") != null
+        && "down".equals(target("slow").health()));
     assertThat(last("__name__", "up", "job", "slow")).isEqualTo(0.0);
     assertThat(target("slow").health()).isEqualTo("down");
     assertThat(target("slow").lastError()).contains("context deadline exceeded");
