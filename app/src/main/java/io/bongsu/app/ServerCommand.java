@@ -1,5 +1,6 @@
 package io.bongsu.app;
 
+import io.bongsu.metrics.scrape.config.ConfigException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -62,7 +63,13 @@ final class ServerCommand implements Callable<Integer> {
     ServerOptions options = new ServerOptions(configFile, tsdbPath, webListenAddress,
         off(consoleListenAddress), off(agentListenAddress), retentionTime, retentionBytes,
         outOfOrderWindow, lookbackDelta, queryTimeout, queryMaxSamples);
-    BongsuServer server = BongsuServer.start(options);
+    BongsuServer server;
+    try {
+      server = BongsuServer.start(options);
+    } catch (ConfigException e) {
+      System.err.println("bongsu server: " + e.getMessage());
+      return 2;
+    }
     reloadOnHangup(server);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
