@@ -77,6 +77,9 @@ final class DifferentialDataset {
     errorsCounter();
     rareEvents();
     bytesCounter();
+    jvmMicrometer();
+    springHttp();
+    writeGrouped();
     out.append("# EOF\n");
   }
 
@@ -422,7 +425,150 @@ final class DifferentialDataset {
     }
   }
 
+  /** What Micrometer's Prometheus registry exposes for a JVM, as the JVM dashboards query it. */
+  private void jvmMicrometer() {
+    String[][] pools = {{"heap", "G1 Eden Space"}, {"heap", "G1 Old Gen"}, {"heap", "G1 Survivor Space"},
+        {"nonheap", "Metaspace"}, {"nonheap", "CodeCache"}};
+    double[] max = {-1, 4.294967296E9, -1, -1, 2.5165824E8};
+    declare("jvm_memory_used_bytes", "gauge", "The amount of used memory");
+    declare("jvm_memory_max_bytes", "gauge", "The maximum amount of memory in bytes");
+    for (String inst : new String[] {"app1:8080", "app2:8080"}) {
+      for (int p = 0; p < pools.length; p++) {
+        List<double[]> used = new ArrayList<>();
+        double v = 1e7 + random.nextInt(50_000_000);
+        for (int i = 0; i < STEPS; i++) {
+          v = p == 0 && i % 37 == 36 ? 1e6 : v + random.nextInt(2_000_000);
+          used.add(new double[] {jittered(i), v});
+        }
+        String[] labels = {"application", "demo", "job", "spring", "instance", inst,
+            "area", pools[p][0], "id", pools[p][1]};
+        grouped("jvm_memory_used_bytes", "jvm_memory_used_bytes", used, labels);
+        grouped("jvm_memory_max_bytes", "jvm_memory_max_bytes", constant(max[p]), labels);
+      }
+    }
+    declare("jvm_gc_pause_seconds", "summary", "Time spent in GC pause");
+    for (String inst : new String[] {"app1:8080", "app2:8080"}) {
+      double count = 0;
+      double sum = 0;
+      List<double[]> counts = new ArrayList<>();
+      List<double[]> sums = new ArrayList<>();
+      List<double[]> maxes = new ArrayList<>();
+      for (int i = 0; i < STEPS; i++) {
+        int pauses = random.nextInt(3);
+        double longest = 0;
+        for (int k = 0; k < pauses; k++) {
+          double d = 0.001 + random.nextDouble() * 0.05;
+          sum += d;
+          longest = Math.max(longest, d);
+        }
+        count += pauses;
+        long t = jittered(i);
+        counts.add(new double[] {t, count});
+        sums.add(new double[] {t, round(sum, 6)});
+        maxes.add(new double[] {t, round(longest, 6)});
+      }
+      String[] labels = {"application", "demo", "job", "spring", "instance", inst,
+          "action", "end of minor GC", "cause", "G1 Evacuation Pause"};
+      grouped("jvm_gc_pause_seconds", "jvm_gc_pause_seconds_count", counts, labels);
+      grouped("jvm_gc_pause_seconds", "jvm_gc_pause_seconds_sum", sums, labels);
+    declare("jvm_gc_pause_seconds_max", "gauge", "Time spent in GC pause");
+      grouped("jvm_gc_pause_seconds_max", "jvm_gc_pause_seconds_max", maxes, labels);
+    }
+    declare("process_cpu_usage", "gauge", "The recent cpu usage for the Java Virtual Machine process");
+    declare("jvm_threads_states_threads", "gauge", "The current number of threads");
+    declare("logback_events", "counter", "Number of log events that were enabled by the effective log level");
+    for (String inst : new String[] {"app1:8080", "app2:8080"}) {
+      List<double[]> cpu = new ArrayList<>();
+      for (int i = 0; i < STEPS; i++) {
+        cpu.add(new double[] {jittered(i), round(random.nextDouble() * 0.4, 6)});
+      }
+      grouped("process_cpu_usage", "process_cpu_usage", cpu, "application", "demo", "job", "spring", "instance", inst);
+      for (String state : new String[] {"runnable", "waiting", "timed-waiting", "blocked"}) {
+        List<double[]> threads = new ArrayList<>();
+        for (int i = 0; i < STEPS; i++) {
+          threads.add(new double[] {exact(i), random.nextInt(30)});
+        }
+        grouped("jvm_threads_states_threads", "jvm_threads_states_threads", threads, "application", "demo", "job", "spring",
+            "instance", inst, "state", state);
+      }
+      for (String level : new String[] {"error", "warn", "info"}) {
+        double v = 0;
+        List<double[]> events = new ArrayList<>();
+        for (int i = 0; i < STEPS; i++) {
+          v += level.equals("info") ? random.nextInt(50) : random.nextInt(level.equals("warn") ? 4 : 2);
+          events.add(new double[] {jittered(i), v});
+        }
+        grouped("logback_events", "logback_events_total", events, "application", "demo", "job", "spring",
+            "instance", inst, "level", level);
+      }
+    }
+  }
+
+  /** Spring Boot's http_server_requests summary, as its statistics dashboards query it. */
+  private void springHttp() {
+    declare("http_server_requests_seconds", "summary", "Duration of HTTP server request handling");
+    String[][] routes = {{"GET", "/api/orders", "200", "SUCCESS"}, {"POST", "/api/orders", "201", "SUCCESS"},
+        {"GET", "/api/orders/{id}", "404", "CLIENT_ERROR"}, {"GET", "/api/orders", "500", "SERVER_ERROR"},
+        {"GET", "/actuator/prometheus", "200", "SUCCESS"}};
+    double[] rate = {20, 5, 1, 0.2, 0.25};
+    for (String inst : new String[] {"app1:8080", "app2:8080"}) {
+      for (int r = 0; r < routes.length; r++) {
+        double count = 0;
+        double sum = 0;
+        List<double[]> counts = new ArrayList<>();
+        List<double[]> sums = new ArrayList<>();
+        List<double[]> maxes = new ArrayList<>();
+        for (int i = 0; i < STEPS; i++) {
+          if (inst.equals("app2:8080") && i == 300) {
+            count = 0;
+            sum = 0;
+          }
+          int n = rate[r] < 1 ? (random.nextDouble() < rate[r] ? 1 : 0)
+              : (int) Math.floor(rate[r] * 2 * random.nextDouble());
+          double longest = 0;
+          for (int k = 0; k < n; k++) {
+            double d = 0.002 + random.nextDouble() * (r == 3 ? 2 : 0.3);
+            sum += d;
+            longest = Math.max(longest, d);
+          }
+          count += n;
+          long t = jittered(i);
+          counts.add(new double[] {t, count});
+          sums.add(new double[] {t, round(sum, 6)});
+          maxes.add(new double[] {t, round(longest, 6)});
+        }
+        String[] labels = {"application", "demo", "job", "spring", "instance", inst,
+            "method", routes[r][0], "uri", routes[r][1], "status", routes[r][2],
+            "outcome", routes[r][3], "exception", r == 3 ? "IllegalStateException" : "None"};
+        grouped("http_server_requests_seconds", "http_server_requests_seconds_count", counts, labels);
+        grouped("http_server_requests_seconds", "http_server_requests_seconds_sum", sums, labels);
+    declare("http_server_requests_seconds_max", "gauge", "Duration of HTTP server request handling");
+        grouped("http_server_requests_seconds_max", "http_server_requests_seconds_max", maxes, labels);
+      }
+    }
+  }
+
   // --- helpers ---
+
+  /** Families whose series are generated interleaved, written out grouped as OpenMetrics needs. */
+  private final java.util.Map<String, StringBuilder> groups = new java.util.LinkedHashMap<>();
+
+  private void declare(String name, String type, String help) {
+    groups.computeIfAbsent(name, k -> new StringBuilder()
+        .append("# TYPE ").append(name).append(' ').append(type).append('\n')
+        .append("# HELP ").append(name).append(' ').append(help).append('\n'));
+  }
+
+  private void grouped(String familyName, String name, List<double[]> points, String... labels) {
+    int before = out.length();
+    series(name, points, labels);
+    groups.get(familyName).append(out, before, out.length());
+    out.setLength(before);
+  }
+
+  private void writeGrouped() {
+    groups.values().forEach(out::append);
+  }
 
   private long exact(int step) {
     return start + step * STEP_MS;
