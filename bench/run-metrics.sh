@@ -5,7 +5,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 if [ ! -f app/target/bongsu.jar ] || [ ! -f bench/target/bongsu-bench.jar ]; then
-  ./mvnw -q -o -pl app,bench -am package -DskipTests
+  ./mvnw -q -pl app,bench -am package -DskipTests
 fi
 rm -f bench/target/run/*.log
 exec java -Xms2g -Xmx8g -XX:+UseParallelGC -cp bench/target/bongsu-bench.jar \
