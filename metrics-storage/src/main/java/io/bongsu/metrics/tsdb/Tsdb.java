@@ -42,7 +42,6 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -509,27 +508,6 @@ public final class Tsdb implements Storage {
     @Override
     public List<Series> select(List<LabelMatcher> matchers) {
       return new ArrayList<>(collect(matchers));
-    }
-
-    @Override
-    public List<String> labelNames(List<LabelMatcher> matchers) {
-      TreeSet<String> names = new TreeSet<>();
-      for (SeriesChunks s : collect(matchers)) {
-        names.addAll(s.labels().names());
-      }
-      return new ArrayList<>(names);
-    }
-
-    @Override
-    public List<String> labelValues(String name, List<LabelMatcher> matchers) {
-      TreeSet<String> values = new TreeSet<>();
-      for (SeriesChunks s : collect(matchers)) {
-        String v = s.labels().get(name);
-        if (v != null) {
-          values.add(v);
-        }
-      }
-      return new ArrayList<>(values);
     }
 
     @Override

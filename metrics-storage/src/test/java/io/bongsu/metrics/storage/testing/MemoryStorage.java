@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
@@ -89,27 +88,6 @@ public final class MemoryStorage implements Storage {
           });
         }
         return out;
-      }
-
-      @Override
-      public List<String> labelNames(List<LabelMatcher> matchers) {
-        TreeSet<String> names = new TreeSet<>();
-        for (Series s : select(matchers)) {
-          names.addAll(s.labels().names());
-        }
-        return new ArrayList<>(names);
-      }
-
-      @Override
-      public List<String> labelValues(String name, List<LabelMatcher> matchers) {
-        TreeSet<String> values = new TreeSet<>();
-        for (Series s : select(matchers)) {
-          String v = s.labels().get(name);
-          if (v != null) {
-            values.add(v);
-          }
-        }
-        return new ArrayList<>(values);
       }
 
       @Override
