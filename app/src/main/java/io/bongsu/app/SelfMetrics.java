@@ -3,7 +3,7 @@ package io.bongsu.app;
 import io.bongsu.exposition.write.MetricFamily;
 import io.bongsu.exposition.MetricType;
 import io.bongsu.metrics.tsdb.Tsdb;
-import io.bongsu.metrics.tsdb.TsdbStats;
+import io.bongsu.metrics.tsdb.TsdbCounters;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryUsage;
@@ -50,7 +50,7 @@ final class SelfMetrics {
     out.add(gauge("jvm_threads_live_threads", "Live threads including daemon and non-daemon.",
         ManagementFactory.getThreadMXBean().getThreadCount()));
 
-    TsdbStats s = tsdb.stats();
+    TsdbCounters s = tsdb.counters();
     out.add(gauge("prometheus_tsdb_head_series", "Total number of series in the head block.",
         s.numSeries()));
     out.add(gauge("prometheus_tsdb_head_chunks", "Total number of chunks in the head block.",

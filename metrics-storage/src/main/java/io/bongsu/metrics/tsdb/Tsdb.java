@@ -868,6 +868,19 @@ public final class Tsdb implements Storage {
       }
       memory.add(new TsdbStats.Entry(name, bytes));
     });
+    TsdbCounters c = counters();
+    return new TsdbStats(c.numSeries(), labelPairs, head.minTime(), head.maxTime(), c.headChunks(),
+        top10(byMetric),
+        top10(valueCounts), top10(memory), top10(pairs), c.blocks(), c.diskBytes(),
+        c.samplesAppended(), c.samplesRejected());
+  }
+
+  /**
+   * The totals without the cardinality breakdown of {@link #stats()}, which walks every label
+   * pair: cheap enough for the server's own /metrics on every scrape.
+   */
+  public TsdbCounters counters() {
+    ensureOpen();
     long chunks = 0;
     for (MemSeries s : head.allSeries()) {
       chunks += s.chunkCount();
@@ -882,9 +895,7 @@ public final class Tsdb implements Storage {
     for (BlockReader b : bs) {
       disk += b.diskBytes();
     }
-    return new TsdbStats(head.numSeries(), labelPairs, head.minTime(), head.maxTime(), chunks,
-        top10(byMetric),
-        top10(valueCounts), top10(memory), top10(pairs), bs.size(), disk, samplesAppended.sum(),
+    return new TsdbCounters(head.numSeries(), chunks, bs.size(), disk, samplesAppended.sum(),
         samplesRejected.sum());
   }
 
