@@ -304,7 +304,7 @@ function mountDashboard(root, uid) {
     const g = p.gridPos || { x: 0, y: 0, w: 12, h: 8 };
     const body = h('div.panel-body');
     const status = h('span.panel-status');
-    const el = h('section.panel', { 'data-type': p.type, style: {
+    const el = h('section.panel', { 'data-type': p.type, 'data-state': 'loading', style: {
       gridColumn: `${(g.x || 0) + 1} / span ${Math.min(24 - (g.x || 0), g.w || 12)}`, gridRow: `span ${g.h || 8}` } },
     h('header.panel-head', h('h3', p.title || ''), status), body);
     const defaults = p.fieldConfig?.defaults || {};
@@ -348,8 +348,10 @@ function mountDashboard(root, uid) {
         body.append(h('div.stat-value', { style: { color: thresholdColor(defaults, rows[0].v) } }, format(rows[0].v)));
       }
     };
-    run().catch((e) => {
+    // data-state tells tests and benchmarks when a panel has its data drawn (or failed).
+    run().then(() => { el.dataset.state = 'done'; }, (e) => {
       if (e.name === 'AbortError') return;
+      el.dataset.state = 'error';
       status.textContent = '!';
       status.title = e.message;
       body.append(h('div.query-error', e.message));
