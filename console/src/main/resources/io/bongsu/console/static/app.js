@@ -52,7 +52,7 @@ document.addEventListener('click', (e) => {
   const a = e.target.closest('a.nav-link, a.brand');
   if (!a || e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
   e.preventDefault();
-  if (a.pathname !== location.pathname) {
+  if (a.pathname !== location.pathname && current?.canLeave?.() !== false) {
     history.pushState(null, '', a.pathname);
     route();
   }
@@ -60,6 +60,7 @@ document.addEventListener('click', (e) => {
 window.addEventListener('popstate', route);
 
 document.getElementById('theme-toggle').addEventListener('click', () => {
+  if (current?.canLeave?.() === false) return;
   const next = document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark';
   document.documentElement.dataset.theme = next;
   localStorage.setItem('bongsu.theme', next);

@@ -66,7 +66,7 @@ function css(name) {
  * Draws `matrix` into `container`. Returns {destroy}. `onZoom(startSec, endSec)` is called when
  * the user drags across the plot.
  */
-export function renderGraph(container, matrix, { start, end, step, stacked = false, height = 320, onZoom, names, format = formatValue }) {
+export function renderGraph(container, matrix, { start, end, step, stacked = false, height = 320, onZoom, names, format = formatValue, min, max }) {
   clear(container);
   const { xs, ys } = toColumns(matrix, start, end, step);
   const shown = stacked ? stack(ys) : ys;
@@ -82,7 +82,8 @@ export function renderGraph(container, matrix, { start, end, step, stacked = fal
     height,
     legend: { show: false },
     cursor: { drag: { x: true, y: false, setScale: false }, points: { size: 6 } },
-    scales: { x: { time: true, range: [start, end] } },
+    scales: { x: { time: true, range: [start, end] },
+      y: min != null || max != null ? { range: (u, lo, hi) => [min ?? lo, max ?? hi] } : {} },
     axes: [{ ...axis, space: 70 }, { ...axis, size: axisSize, values: (u, vals) => vals.map(format) }],
     series: [{}, ...labels.map((label, i) => ({
       label,

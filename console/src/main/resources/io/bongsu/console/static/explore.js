@@ -1,6 +1,7 @@
 // Explore: one PromQL query as a graph over a range or as a table at an instant.
 import { api } from './api.js';
 import { renderGraph, formatLabels } from './chart.js';
+import { refreshPicker } from './controls.js';
 import { h, clear } from './dom.js';
 import { createEditor } from './editor.js';
 import { RELATIVE_RANGES, alignRange, autoStep, formatDuration, formatTime, parseDuration, resolveRange } from './time.js';
@@ -32,6 +33,7 @@ export function mount(root) {
   let state = readState();
   let graph = null;
   let inflight = null;
+  let refreshTimer = null;
 
   const editor = createEditor({
     value: state.q || '',
@@ -69,6 +71,7 @@ export function mount(root) {
     on: { click: () => update({ tab: t === 'graph' ? null : t }) } }, t === 'graph' ? 'Graph' : 'Table'));
   const historyList = h('ul.history-list', { hidden: true });
   const historyButton = h('button.secondary', { type: 'button', on: { click: () => toggleHistory() } }, 'History');
+  const refreshSelect = refreshPicker(state.refresh, (v) => { writeState({ refresh: v }); state = readState(); schedule(); });
   const runButton = h('button.primary#run', { type: 'button', on: { click: () => run(true) } }, 'Run query');
 
   root.append(h('div.page.explore',
@@ -79,7 +82,7 @@ export function mount(root) {
       h('label.ctl', 'Range ', rangeSelect), absolute,
       h('label.ctl', 'Step ', stepInput),
       h('label.ctl.graph-only', stacked, ' Stacked'),
-      stats, h('span.grow'), runButton),
+      stats, h('span.grow'), refreshSelect, runButton),
     result));
 
   function toggleHistory(force) {
@@ -108,6 +111,13 @@ export function mount(root) {
     const tab = state.tab || 'graph';
     tabs.forEach((b) => b.classList.toggle('active', b.dataset.tab === tab));
     root.querySelector('.graph-only').hidden = tab !== 'graph';
+  }
+
+  /** Auto-refresh re-runs the query on its range; an absolute range would not change, so it waits. */
+  function schedule() {
+    clearInterval(refreshTimer);
+    const every = parseDuration(state.refresh || '');
+    if (every > 0) refreshTimer = setInterval(() => { if (resolveRange(state).relative) run(false); }, Math.max(5, every) * 1000);
   }
 
   function update(changes) {
@@ -199,9 +209,11 @@ export function mount(root) {
 
   syncControls();
   run(false);
+  schedule();
   if (!state.q) editor.focus();
   return {
     destroy() {
+      clearInterval(refreshTimer);
       inflight?.abort();
       graph?.destroy();
     },
