@@ -12,8 +12,12 @@ import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,6 +103,24 @@ class ConsoleTest {
     String uplot = "META-INF/resources/webjars/uplot/" + Console.UPLOT_VERSION + "/dist/";
     total += size(uplot + "uPlot.iife.min.js") + size(uplot + "uPlot.min.css");
     assertThat(total).isLessThan(500_000);
+  }
+
+  @Test
+  void everyModuleImportNamesAServedFile() throws IOException {
+    Map<String, byte[]> files = Console.readStatic();
+    Pattern imports = Pattern.compile("(?:from |import\\()\\s*'\\./([\\w.-]+)'");
+    int seen = 0;
+    for (var e : files.entrySet()) {
+      if (!e.getKey().endsWith(".js")) {
+        continue;
+      }
+      Matcher m = imports.matcher(new String(e.getValue(), StandardCharsets.UTF_8));
+      while (m.find()) {
+        assertThat(files).as(e.getKey() + " imports " + m.group(1)).containsKey(m.group(1));
+        seen++;
+      }
+    }
+    assertThat(seen).isGreaterThan(20);
   }
 
   private static long size(String resource) throws IOException {

@@ -147,9 +147,7 @@ class ConsoleEditingBrowserTest {
     wait.until(d -> all(".dash-grid .panel[data-state=done] .legend-label").size() == 1);
     assertThat(one(".dash-grid .panel h3").getText()).isEqualTo("Head series");
     // The unit applies: head series counts are formatted as bytes in the tooltip.
-    WebElement over = one(".dash-grid .panel .u-over");
-    new Actions(browser.driver).moveToElement(over, over.getSize().getWidth() / 2 - 8, 0).moveByOffset(2, 0).perform();
-    wait.until(d -> !all(".graph-tooltip .tt-value").isEmpty());
+    hoverNearTheEnd(one(".dash-grid .panel .u-over"), 1);
     assertThat(one(".graph-tooltip .tt-value").getText()).matches("[0-9.]+ (B|KiB)");
     noConsoleErrors();
   }
@@ -301,6 +299,16 @@ class ConsoleEditingBrowserTest {
     noConsoleErrors();
   }
 
+  /** Moves the pointer over the newest part of a graph, a little further left each try, until the tooltip lists `rows` series. */
+  private void hoverNearTheEnd(WebElement over, int rows) {
+    int w = over.getSize().getWidth();
+    int[] attempt = {0};
+    wait.until(d -> {
+      new Actions(browser.driver).moveToElement(over, w / 2 - 6 - 7 * (attempt[0]++ % 20), 0).moveByOffset(1, 0).perform();
+      return all(".graph-tooltip:not([hidden]) .tt-row").size() == rows;
+    });
+  }
+
   private String param(String name) {
     String url = browser.driver.getCurrentUrl();
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("[?&]" + name + "=([^&]*)").matcher(url);
@@ -312,11 +320,8 @@ class ConsoleEditingBrowserTest {
     browser.driver.get(base + "/explore?range=5m");
     WebElement editor = one("textarea.editor-input");
     editor.sendKeys(TWO_SERIES, Keys.chord(Keys.SHIFT, Keys.ENTER));
-    WebElement over = one(".graph-plot .u-over");
     wait.until(d -> all(".legend-item").size() == 2);
-    int w = over.getSize().getWidth();
-    new Actions(browser.driver).moveToElement(over, w / 2 - 8, 0).moveByOffset(2, 0).perform();
-    wait.until(d -> all(".graph-tooltip .tt-row").size() == 2);
+    hoverNearTheEnd(one(".graph-plot .u-over"), 2);
     assertThat(all(".graph-tooltip .tt-label").stream().map(WebElement::getText).sorted().toList())
         .allSatisfy(l -> assertThat(l).startsWith("prometheus_tsdb_head_"));
     assertThat(all(".graph-tooltip .tt-value").get(0).getText()).matches("[0-9.]+k?");
