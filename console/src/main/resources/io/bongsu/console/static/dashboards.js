@@ -6,7 +6,7 @@ import { h, clear } from './dom.js';
 import { convertGrafana } from './grafana.js';
 import { openPanelEditor } from './panel-editor.js';
 import { drawPanel } from './panels.js';
-import { RELATIVE_RANGES, parseDuration, resolveRange } from './time.js';
+import { RELATIVE_RANGES, formatTime, parseDuration, resolveRange } from './time.js';
 import { readList, readState, writeList, writeState } from './url.js';
 import { ALL, interpolate, queryText, references, variableOptions } from './variables.js';
 
@@ -142,6 +142,7 @@ function mountDashboard(root, uid) {
   let readOnly = false;
   let refreshTimer = null;
   let ctl = null;
+  let setRange = null;
   const views = new Map();
   const vars = new Map();
   const header = h('header.page-head');
@@ -197,9 +198,18 @@ function mountDashboard(root, uid) {
       writeState({ refresh: doc.refresh });
       state = readState();
     }
-    const rangeSelect = h('select#range', { 'aria-label': 'Time range', on: { change: () => { writeState({ range: rangeSelect.value, from: null, to: null }, true); state = readState(); refresh(); } } },
-      RELATIVE_RANGES.map((r) => h('option', { value: r }, 'Last ' + r)));
-    rangeSelect.value = RELATIVE_RANGES.includes(state.range) ? state.range : '1h';
+    const rangeSelect = h('select#range', { 'aria-label': 'Time range', on: { change: () => setRange({ range: rangeSelect.value, from: null, to: null }) } },
+      RELATIVE_RANGES.map((r) => h('option', { value: r }, 'Last ' + r)), h('option', { value: 'absolute', hidden: true }, 'Zoomed'));
+    setRange = (changes) => {
+      writeState(changes, true);
+      state = readState();
+      const r = resolveRange(state);
+      rangeSelect.value = !r.relative ? 'absolute' : RELATIVE_RANGES.includes(state.range) ? state.range : '1h';
+      rangeSelect.title = r.relative ? '' : `${formatTime(r.start)} → ${formatTime(r.end)}`;
+      refresh();
+    };
+    const r0 = resolveRange(state);
+    rangeSelect.value = !r0.relative ? 'absolute' : RELATIVE_RANGES.includes(state.range) ? state.range : '1h';
     const refreshSelect = refreshPicker(state.refresh, (v) => { writeState({ refresh: v }); state = readState(); schedule(); });
     if (readOnly) saveButton.textContent = 'Save as copy';
     header.append(title, h('div.page-actions',
@@ -277,7 +287,8 @@ function mountDashboard(root, uid) {
     let options = [];
     let error = null;
     try {
-      options = await variableOptions(v, (t) => expand(t));
+      const r = resolveRange(state);
+      options = await variableOptions(v, (t) => expand(t), r.relative ? undefined : r.end);
     } catch (e) {
       error = e.message;
     }
@@ -404,11 +415,20 @@ function mountDashboard(root, uid) {
       changed();
       refresh();
     };
-    const el = h('div.dash-row', { on: { click: (e) => { if (!e.target.closest('.row-remove')) toggle(); } } },
+    const el = h('div.dash-row', { on: { click: (e) => { if (!e.target.closest('button')) toggle(); } } },
       h('span.caret', row.collapsed ? '▸' : '▾'), h('span', row.title || ''),
       row.collapsed && row.panels?.length ? h('span.hint', `(${row.panels.length} panel${row.panels.length === 1 ? '' : 's'})`) : null,
+      h('button.link.row-rename', { type: 'button', title: 'Rename this row', on: { click: () => renameRow(row) } }, '✎'),
       h('button.link.row-remove', { type: 'button', title: 'Remove this row (its panels stay)', on: { click: () => removePanel(row) } }, '✕'));
     return { el };
+  }
+
+  function renameRow(row) {
+    const title = prompt('Row title', row.title || '');
+    if (title == null) return;
+    row.title = title;
+    changed();
+    refresh();
   }
 
   function renderPanel(p, signal) {
@@ -427,7 +447,8 @@ function mountDashboard(root, uid) {
     // Drawn once the element is in the grid, so the body has its size.
     queueMicrotask(() => {
       const width = Math.max(200, (grid.clientWidth || 1200) * p.gridPos.w / 24);
-      drawPanel(p, body, { expand, range: resolveRange(state), width, signal }).then((destroy) => {
+      const onZoom = (a, b) => setRange({ range: null, from: Math.round(a * 1000), to: Math.round(b * 1000) });
+      drawPanel(p, body, { expand, range: resolveRange(state), width, signal, onZoom }).then((destroy) => {
         view.destroy = destroy;
         // data-state tells tests and benchmarks when a panel has its data drawn (or failed).
         el.dataset.state = 'done';

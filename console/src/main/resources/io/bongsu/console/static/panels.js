@@ -30,7 +30,8 @@ function legendName(format, metric) {
 
 /**
  * Draws panel `p` into `body`. `ctx` has `expand(expr, step, rangeSeconds)` for variables,
- * `range` ({start, end, relative}), `width` in pixels and an abort `signal`. Resolves to a
+ * `range` ({start, end, relative}), `width` in pixels, an abort `signal` and, for graphs,
+ * `onZoom(startSec, endSec)` when the user drags across the plot. Resolves to a
  * destroy function or null.
  */
 export async function drawPanel(p, body, ctx) {
@@ -59,7 +60,7 @@ export async function drawPanel(p, body, ctx) {
     // The body has its grid height by now; the legend keeps up to three lines under the plot.
     const height = Math.max(80, (body.clientHeight || 200) - Math.min(3, all.length) * 18 - 8);
     const g = renderGraph(body, all.map((x) => x.s), { start, end, step, stacked, height, format, names: all.map((x) => x.name),
-      min: defaults.min, max: defaults.max });
+      min: defaults.min, max: defaults.max, onZoom: ctx.onZoom });
     return () => g.destroy();
   }
   const time = r.relative ? undefined : r.end;

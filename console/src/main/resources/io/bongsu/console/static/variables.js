@@ -89,8 +89,11 @@ function sortOptions(options, sort) {
   }
 }
 
-/** The options of a variable: custom and interval lists, constants, or a query against the API. */
-export async function variableOptions(v, expand) {
+/**
+ * The options of a variable: custom and interval lists, constants, or a query against the API;
+ * `query_result` is evaluated at `time` (seconds; now when undefined).
+ */
+export async function variableOptions(v, expand, time) {
   const q = expand(queryText(v)).trim();
   if (v.type === 'custom' || v.type === 'interval') return q.split(',').map((s) => s.trim()).filter(Boolean);
   if (v.type === 'constant' || v.type === 'textbox') return [q];
@@ -103,7 +106,7 @@ export async function variableOptions(v, expand) {
     const re = new RegExp(m[1] || '.*');
     options = (await api.labelValues('__name__')).filter((n) => re.test(n));
   } else if ((m = /^query_result\(\s*(.+)\s*\)$/s.exec(q))) {
-    const data = await api.query(m[1]);
+    const data = await api.query(m[1], time);
     const result = data.resultType === 'scalar' || data.resultType === 'string' ? [{ metric: {}, value: data.result }] : data.result;
     options = result.map(textForm);
   } else throw new Error(`variable ${v.name}: unsupported query ${q}`);
