@@ -174,6 +174,19 @@ class ConsoleEditingBrowserTest {
     wait.until(d -> "3,0,14,7".equals(one(".panel[data-panel-id='1']").getAttribute("data-grid")));
     assertThat(one(".panel[data-panel-id='2']").getAttribute("data-grid")).isEqualTo("12,7,12,6");
 
+    // Removing a panel can be discarded like any other unsaved change.
+    one(".panel[data-panel-id='2'] .panel-menu summary").click();
+    one(".panel[data-panel-id='2'] .menu-remove").click();
+    wait.until(d -> all(".panel").size() == 1);
+    one("#dashboard-discard").click();
+    wait.until(d -> all(".panel").size() == 2 && !all(".unsaved").get(0).isDisplayed());
+    assertThat(one(".panel[data-panel-id='1']").getAttribute("data-grid")).isEqualTo("0,0,12,6");
+
+    new Actions(browser.driver).clickAndHold(one(".panel[data-panel-id='1'] .panel-head h3"))
+        .moveByOffset(column, 0).moveByOffset(2 * column, 0).release().perform();
+    new Actions(browser.driver).clickAndHold(one(".panel[data-panel-id='1'] .panel-resize"))
+        .moveByOffset(column, 19).moveByOffset(column, 19).release().perform();
+    wait.until(d -> "3,0,14,7".equals(one(".panel[data-panel-id='1']").getAttribute("data-grid")));
     one("#dashboard-save-changes").click();
     wait.until(d -> !all(".unsaved").get(0).isDisplayed());
     JsonNode panels = getDashboard("layout").path("panels");
@@ -238,6 +251,20 @@ class ConsoleEditingBrowserTest {
     assertThat(browser.driver.getCurrentUrl()).contains("var-metric=prometheus_tsdb_head_chunks");
     wait.until(d -> all(".panel[data-state=done] .stat-value").size() == 1);
     assertThat(all(".panel .query-error")).isEmpty();
+    noConsoleErrors();
+  }
+
+  @Test
+  void readOnlyDashboardIsSavedAsACopy() throws Exception {
+    browser.driver.get(base + "/dashboards/host-overview");
+    WebElement save = one("#dashboard-save-changes");
+    assertThat(save.getText()).isEqualTo("Save as copy");
+    save.click();
+    setInput("#copy-uid", "my-host");
+    one("#copy-save").click();
+    wait.until(d -> d.getCurrentUrl().contains("/dashboards/my-host"));
+    wait.until(d -> "Save".equals(one("#dashboard-save-changes").getText()));
+    assertThat(getDashboard("my-host").path("title").asText()).isEqualTo("Host overview (copy)");
     noConsoleErrors();
   }
 
