@@ -500,7 +500,7 @@ function mountDashboard(root, uid) {
         if (!moved) return;
         compact(doc.panels.map((q) => q.gridPos));
         changed();
-        if (mode === 'resize') refresh(); else { views.get(p)?.el.classList.remove('dragging'); layout(); }
+        if (mode === 'resize') redraw(p, p); else { views.get(p)?.el.classList.remove('dragging'); layout(); }
       };
       handle.setPointerCapture(e.pointerId);
       handle.addEventListener('pointermove', onMove);
@@ -508,6 +508,17 @@ function mountDashboard(root, uid) {
       handle.addEventListener('pointercancel', onUp);
       e.preventDefault();
     });
+  }
+
+  /** Draws panel `next` in place of `prev`'s element, leaving the other panels as they are. */
+  function redraw(prev, next) {
+    const old = views.get(prev);
+    old?.destroy?.();
+    views.delete(prev);
+    const view = renderPanel(next, ctl.signal);
+    views.set(next, view);
+    if (old) old.el.replaceWith(view.el); else grid.append(view.el);
+    layout();
   }
 
   function nextId() {
@@ -523,7 +534,7 @@ function mountDashboard(root, uid) {
     compact(doc.panels.map((q) => q.gridPos), p.gridPos);
     changed();
     refresh();
-    editPanel(p);
+    editPanel(p, () => removePanel(p));
   }
 
   function addRow() {
@@ -551,9 +562,11 @@ function mountDashboard(root, uid) {
     refresh();
   }
 
-  function editPanel(p) {
+  /** Opens the panel editor; `onCancel` runs when the user closes it without applying. */
+  function editPanel(p, onCancel) {
     page.querySelectorAll('details[open]').forEach((d) => { d.open = false; });
     openPanelEditor(root, p, {
+      onCancel,
       preview: (edited, body) => {
         const width = Math.max(200, body.clientWidth || 800);
         return drawPanel(edited, body, { expand, range: resolveRange(state), width });
@@ -561,7 +574,7 @@ function mountDashboard(root, uid) {
       onApply: (edited) => {
         doc.panels[doc.panels.indexOf(p)] = edited;
         changed();
-        refresh();
+        redraw(p, edited);
       },
     });
   }

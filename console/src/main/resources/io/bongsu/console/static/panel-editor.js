@@ -18,9 +18,10 @@ function num(text) {
 
 /**
  * Opens the editor on a copy of `panel`. `preview(panel, body)` draws a panel into `body` and
- * resolves to a destroy function; `onApply(panel)` receives the edited copy.
+ * resolves to a destroy function; `onApply(panel)` receives the edited copy; `onCancel()` runs
+ * when the dialog is closed without applying.
  */
-export function openPanelEditor(root, panel, { preview, onApply }) {
+export function openPanelEditor(root, panel, { preview, onApply, onCancel }) {
   const p = JSON.parse(JSON.stringify(panel));
   p.targets ||= [];
   p.fieldConfig ||= {};
@@ -37,14 +38,23 @@ export function openPanelEditor(root, panel, { preview, onApply }) {
   const dialog = h('div.modal', h('div.modal-box.panel-editor',
     h('h2', 'Edit panel'), previewBox, h('div.panel-editor-cols', queries, form),
     h('div.modal-actions',
-      h('button#panel-cancel', { type: 'button', on: { click: close } }, 'Cancel'),
+      h('button#panel-cancel', { type: 'button', on: { click: cancel } }, 'Cancel'),
       h('button.primary#panel-apply', { type: 'button', on: { click: apply } }, 'Apply'))));
   root.append(dialog);
+  // Escape closes the editor, unless it is closing the query editor's completion list.
+  dialog.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && !e.defaultPrevented) cancel();
+  });
 
   function close() {
     clearTimeout(timer);
     destroyPreview?.();
     dialog.remove();
+  }
+
+  function cancel() {
+    close();
+    onCancel?.();
   }
 
   function apply() {
