@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -99,6 +101,14 @@ class ConsoleEditingBrowserTest {
     });
   }
 
+  /** Saves a screenshot under target/console-screenshots for a person to look at. */
+  private void screenshot(String name) throws Exception {
+    Path out = Path.of("target", "console-screenshots");
+    Files.createDirectories(out);
+    Files.copy(browser.driver.getScreenshotAs(OutputType.FILE).toPath(), out.resolve(name + ".png"),
+        StandardCopyOption.REPLACE_EXISTING);
+  }
+
   private void noConsoleErrors() {
     assertThat(browser.severeLogs()).extracting(LogEntry::getMessage).isEmpty();
   }
@@ -132,6 +142,7 @@ class ConsoleEditingBrowserTest {
     setInput("#panel-title", "Head series");
     setInput("#panel-unit", "bytes");
     wait.until(d -> all(".editor-preview[data-state=done] .legend-label").size() == 1);
+    screenshot("panel-editor");
     one("#panel-apply").click();
 
     wait.until(d -> all(".dash-grid .panel[data-state=done] .legend-label").size() == 1);

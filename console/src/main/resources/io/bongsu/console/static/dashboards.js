@@ -200,12 +200,20 @@ function mountDashboard(root, uid) {
     }
     const rangeSelect = h('select#range', { 'aria-label': 'Time range', on: { change: () => setRange({ range: rangeSelect.value, from: null, to: null }) } },
       RELATIVE_RANGES.map((r) => h('option', { value: r }, 'Last ' + r)), h('option', { value: 'absolute', hidden: true }, 'Zoomed'));
-    setRange = (changes) => {
+    setRange = async (changes) => {
       writeState(changes, true);
       state = readState();
       const r = resolveRange(state);
       rangeSelect.value = !r.relative ? 'absolute' : RELATIVE_RANGES.includes(state.range) ? state.range : '1h';
       rangeSelect.title = r.relative ? '' : `${formatTime(r.start)} → ${formatTime(r.end)}`;
+      // Grafana's refresh: 2 ("on time range change") reloads a variable's options here.
+      for (const v of doc.templating?.list || []) {
+        if (Number(v.refresh) !== 2) continue;
+        const before = vars.get(v.name);
+        const next = await loadVariable(v, before ? (before.all ? [ALL] : before.values) : []);
+        writeList('var-' + v.name, next.all ? [ALL] : next.values);
+      }
+      state = readState();
       refresh();
     };
     const r0 = resolveRange(state);
@@ -438,7 +446,7 @@ function mountDashboard(root, uid) {
       h('button.menu-edit', { type: 'button', on: { click: () => editPanel(p) } }, 'Edit'),
       h('button.menu-duplicate', { type: 'button', on: { click: () => duplicatePanel(p) } }, 'Duplicate'),
       h('button.menu-remove', { type: 'button', on: { click: () => removePanel(p) } }, 'Remove')));
-    const head = h('header.panel-head', { title: 'Drag to move' }, h('h3', p.title || ''), status, menu);
+    const head = h('header.panel-head', { title: 'Drag to move' }, h('h3', { title: p.description || null }, p.title || ''), status, menu);
     const handle = h('div.panel-resize', { title: 'Drag to resize' });
     const el = h('section.panel', { 'data-type': p.type, 'data-state': 'loading', 'data-panel-id': p.id ?? null }, head, body, handle);
     const view = { el, destroy: null };
