@@ -29,6 +29,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -276,6 +277,30 @@ class ConsoleEditingBrowserTest {
     wait.until(d -> d.getCurrentUrl().contains("/dashboards/my-host"));
     wait.until(d -> "Save".equals(one("#dashboard-save-changes").getText()));
     assertThat(getDashboard("my-host").path("title").asText()).isEqualTo("Host overview (copy)");
+    noConsoleErrors();
+  }
+
+  @Test
+  void unsavedChangesAreNotLostByBackOrNavigationWithoutAsking() throws Exception {
+    putDashboard("guarded", "{\"title\": \"Guarded\", \"panels\": [{\"id\": 1, \"type\": \"text\", \"title\": \"T\","
+        + " \"gridPos\": {\"x\": 0, \"y\": 0, \"w\": 6, \"h\": 3}, \"options\": {\"content\": \"t\"}}]}");
+    browser.driver.get(base + "/dashboards/guarded");
+    new Select(one("#range")).selectByValue("6h");
+    wait.until(d -> d.getCurrentUrl().contains("range=6h") && all(".panel[data-state=done]").size() == 1);
+    one(".panel-menu summary").click();
+    one(".menu-remove").click();
+    wait.until(d -> all(".panel").isEmpty());
+
+    browser.driver.navigate().back();
+    wait.until(ExpectedConditions.alertIsPresent()).dismiss();
+    assertThat(one(".unsaved").isDisplayed()).isTrue();
+    assertThat(all(".panel")).isEmpty();
+    assertThat(browser.driver.getCurrentUrl()).contains("range=6h");
+
+    one("a.nav-link[data-view=explore]").click();
+    wait.until(ExpectedConditions.alertIsPresent()).accept();
+    wait.until(d -> d.getCurrentUrl().endsWith("/explore"));
+    one("textarea.editor-input");
     noConsoleErrors();
   }
 

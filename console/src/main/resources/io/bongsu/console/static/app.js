@@ -57,7 +57,24 @@ document.addEventListener('click', (e) => {
     route();
   }
 });
-window.addEventListener('popstate', route);
+// The URL the view last showed, so that Back can be undone when the view has unsaved work.
+let shown = location.href;
+for (const name of ['pushState', 'replaceState']) {
+  const native = history[name].bind(history);
+  history[name] = (...args) => {
+    native(...args);
+    shown = location.href;
+  };
+}
+// A view that navigates itself after saving sends a popstate with `state.saved`: nothing to ask.
+window.addEventListener('popstate', (e) => {
+  if (!e.state?.saved && current?.canLeave?.() === false) {
+    history.pushState(null, '', shown);
+    return;
+  }
+  shown = location.href;
+  route();
+});
 
 document.getElementById('theme-toggle').addEventListener('click', () => {
   if (current?.canLeave?.() === false) return;

@@ -30,9 +30,10 @@ function slug(text) {
   return String(text || 'dashboard').toLowerCase().replace(/[^a-z0-9_-]+/g, '-').slice(0, 64);
 }
 
+/** Opens a dashboard just saved, so the app does not ask about unsaved changes on the way. */
 function openDashboard(uid) {
   history.pushState(null, '', '/dashboards/' + encodeURIComponent(uid));
-  window.dispatchEvent(new PopStateEvent('popstate'));
+  window.dispatchEvent(new PopStateEvent('popstate', { state: { saved: true } }));
 }
 
 export function mount(root) {
