@@ -304,6 +304,31 @@ class ConsoleEditingBrowserTest {
     noConsoleErrors();
   }
 
+  @Test
+  void settingsRenameTheDashboardAndAddAVariable() throws Exception {
+    putDashboard("settings", "{\"title\": \"Before\", \"panels\": [{\"id\": 1, \"type\": \"stat\", \"title\": \"Up\","
+        + " \"gridPos\": {\"x\": 0, \"y\": 0, \"w\": 6, \"h\": 4}, \"targets\": [{\"expr\": \"sum(up{job=\\\"$job\\\"})\"}]}]}");
+    browser.driver.get(base + "/dashboards/settings");
+    wait.until(d -> all(".panel[data-state=done]").size() == 1);
+    one("#dashboard-settings").click();
+    setInput("#settings-title", "After");
+    one("#settings-add-variable").click();
+    setInput(".variable-edit .var-name", "job");
+    setInput(".variable-edit .var-query", "label_values(up, job)");
+    one("#settings-apply").click();
+
+    wait.until(d -> options("job").equals(List.of("bongsu")));
+    wait.until(d -> all(".panel[data-state=done] .stat-value").size() == 1);
+    assertThat(one(".stat-value").getText()).isEqualTo("1");
+    assertThat(one(".page-head h1").getText()).isEqualTo("After");
+    one("#dashboard-save-changes").click();
+    wait.until(d -> !all(".unsaved").get(0).isDisplayed());
+    JsonNode saved = getDashboard("settings");
+    assertThat(saved.path("title").asText()).isEqualTo("After");
+    assertThat(saved.path("templating").path("list").get(0).path("query").asText()).isEqualTo("label_values(up, job)");
+    noConsoleErrors();
+  }
+
   private List<String> options(String variable) {
     return new Select(one("select[data-var=" + variable + "]")).getOptions().stream()
         .map(o -> o.getAttribute("value")).toList();
