@@ -132,9 +132,9 @@ class ConsoleTest {
     String base = "/api/console/dashboards/host-overview";
     assertThat(get(base, null).contentUtf8()).contains("Host overview").contains("node_cpu_seconds_total");
     AggregatedHttpResponse r = send(HttpMethod.PUT, base, "{\"title\":\"mine\"}");
-    assertThat(r.status().code()).isEqualTo(400);
+    assertThat(r.status().code()).isEqualTo(403);
     assertThat(r.contentUtf8()).contains("built in");
-    assertThat(send(HttpMethod.DELETE, base, "").status().code()).isEqualTo(400);
+    assertThat(send(HttpMethod.DELETE, base, "").status().code()).isEqualTo(403);
   }
 
   @Test
