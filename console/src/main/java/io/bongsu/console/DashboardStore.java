@@ -32,7 +32,7 @@ public final class DashboardStore {
   static final Pattern UID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String BUILT_IN_ROOT = "io/bongsu/console/dashboards/";
-  private static final List<String> BUILT_IN = List.of("host-overview");
+  private static final List<String> BUILT_IN = List.of("host-overview", "bongsu-self-monitoring");
 
   private final Path dir;
   private final DashboardProvisioner provisioned;

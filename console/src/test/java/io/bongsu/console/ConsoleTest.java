@@ -120,6 +120,7 @@ class ConsoleTest {
         .status().code()).isEqualTo(200);
     assertThat(get(base, null).contentUtf8())
         .contains("\"uid\":\"host-overview\"").contains("\"builtIn\":true")
+        .contains("\"uid\":\"bongsu-self-monitoring\"")
         .contains("\"uid\":\"team-a\"").contains("\"title\":\"Team A\"");
     assertThat(get(base + "/team-a", null).contentUtf8()).contains("\"uid\":\"team-a\"").contains("Team A");
     assertThat(dir.resolve("dashboards").resolve("team-a.json")).exists();
