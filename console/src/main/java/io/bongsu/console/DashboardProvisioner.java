@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -205,6 +207,7 @@ public final class DashboardProvisioner implements AutoCloseable {
   private void scan(Provider provider) {
     Map<String, Provisioned> found = new LinkedHashMap<>();
     List<Problem> problems = new ArrayList<>();
+    Set<Path> seen = new HashSet<>();
     Path root = provider.path();
     if (!Files.isDirectory(root)) {
       problems.add(new Problem(root.toString(), "provider " + provider.name() + ": not a directory"));
@@ -212,6 +215,7 @@ public final class DashboardProvisioner implements AutoCloseable {
       try (Stream<Path> walk = Files.walk(root)) {
         for (Path f : (Iterable<Path>) walk.filter(p -> p.toString().endsWith(".json")
             && Files.isRegularFile(p)).sorted()::iterator) {
+          seen.add(f);
           Cached c = load(provider, root, f);
           if (c.error() != null) {
             problems.add(new Problem(f.toString(), c.error()));
@@ -227,6 +231,9 @@ public final class DashboardProvisioner implements AutoCloseable {
       } catch (IOException | RuntimeException e) {
         problems.add(new Problem(root.toString(), "cannot scan: " + e.getMessage()));
       }
+    }
+    synchronized (cache) {
+      cache.keySet().removeIf(f -> f.startsWith(root) && !seen.contains(f));
     }
     synchronized (this) {
       Map<String, Provisioned> previous = byProvider.getOrDefault(provider, Map.of());
@@ -345,11 +352,22 @@ public final class DashboardProvisioner implements AutoCloseable {
     return providers;
   }
 
-  /** Provider files that could not be read, then dashboard files that could not be used. */
+  /**
+   * Provider files that could not be read, then dashboard files that could not be used, including
+   * those whose uid an earlier provider already provisions.
+   */
   public synchronized List<Problem> errors() {
     List<Problem> out = new ArrayList<>(configErrors);
+    Map<String, Provider> owner = new HashMap<>();
     for (Provider p : providers) {
       out.addAll(scanErrors.getOrDefault(p, List.of()));
+      for (Provisioned d : byProvider.getOrDefault(p, Map.of()).values()) {
+        Provider first = owner.putIfAbsent(d.uid(), p);
+        if (first != null) {
+          out.add(new Problem(d.file().toString(), "uid " + d.uid() + " is already provisioned by provider "
+              + first.name() + "; this file is ignored"));
+        }
+      }
     }
     return out;
   }

@@ -209,6 +209,7 @@ class DashboardProvisioningTest {
             type: sql
             options: {path: /x}
         """);
+    Files.writeString(teams.resolve("clash.json"), "{\"uid\": \"nodes\", \"title\": \"Other nodes\"}");
     startServer();
     JsonNode status = getJson("/api/console/provisioning");
     List<String> errors = new ArrayList<>();
@@ -216,11 +217,12 @@ class DashboardProvisioningTest {
     assertThat(errors).anySatisfy(e -> assertThat(e).contains("bad.yml").contains("providers must be a list"))
         .anySatisfy(e -> assertThat(e).contains("other.yaml").contains("type sql is not supported"))
         .anySatisfy(e -> assertThat(e).contains("broken.json").contains("not valid JSON"))
-        .anySatisfy(e -> assertThat(e).contains("untitled.json").contains("title"));
+        .anySatisfy(e -> assertThat(e).contains("untitled.json").contains("title"))
+        .anySatisfy(e -> assertThat(e).contains("clash.json").contains("already provisioned by provider infra"));
     assertThat(status.path("providers")).hasSize(2);
     assertThat(status.path("providers").get(0).path("name").asText()).isEqualTo("infra");
     assertThat(status.path("providers").get(0).path("dashboards").asInt()).isEqualTo(2);
-    assertThat(listed("nodes")).isNotNull();
+    assertThat(listed("nodes").path("title").asText()).isEqualTo("Nodes");
     assertThat(listed("host-overview")).isNotNull();
   }
 
