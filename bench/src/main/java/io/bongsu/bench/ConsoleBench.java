@@ -73,6 +73,7 @@ public final class ConsoleBench {
             lastData: Math.max(0, ...api.map((e) => e.responseEnd)),
             firstQuery: Math.min(...api.map((e) => e.startTime)),
             queries: api.length,
+            perQuery: api.map((e) => [new URL(e.name).searchParams.get('query'), e.responseEnd - e.startTime]),
             domContentLoaded: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,
             assetBytes: assets.reduce((s, e) => s + e.encodedBodySize, 0),
             assetRawBytes: assets.reduce((s, e) => s + e.decodedBodySize, 0),
@@ -405,6 +406,23 @@ public final class ConsoleBench {
     row(md, "navigation start → first query sent", firstQuery, num(cold, "firstQuery"));
     row(md, "navigation start → last query answer", dataAt, num(cold, "lastData"));
     row(md, "**last query answer → every panel done**", afterData, num(cold, "done") - num(cold, "lastData"));
+    md.append("\nSlowest queries (median time from request start to the end of the answer, "
+        + "over the page loads; the browser runs at most six at once):\n\n"
+        + "| query | median ms |\n|---|---:|\n");
+    Map<String, List<Double>> byQuery = new LinkedHashMap<>();
+    for (Map<String, Object> r : runs) {
+      for (Object o : (List<?>) r.get("perQuery")) {
+        List<?> q = (List<?>) o;
+        byQuery.computeIfAbsent(String.valueOf(q.get(0)), k -> new ArrayList<>())
+            .add(((Number) q.get(1)).doubleValue());
+      }
+    }
+    byQuery.entrySet().stream()
+        .map(e -> Map.entry(e.getKey(), percentile(e.getValue().stream().mapToDouble(d -> d).sorted().toArray(), 0.5)))
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .limit(5)
+        .forEach(e -> md.append(String.format(Locale.ROOT, "| `%s` | %.0f |%n",
+            e.getKey().replace("|", "\\|"), e.getValue())));
     md.append(String.format(Locale.ROOT, "%nScripts and styles served (all %d console files plus uPlot): "
             + "**%,d bytes gzip**, %,d bytes raw. The dashboard page itself loaded %d of them: "
             + "%,d bytes gzip, %,d raw.%n",
