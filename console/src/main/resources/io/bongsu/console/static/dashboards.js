@@ -54,7 +54,7 @@ function mountList(root) {
       h('tbody', list.map((d) => h('tr',
         h('td', h('a.dashboard-link', { href: '/dashboards/' + encodeURIComponent(d.uid) }, d.title)),
         h('td', d.tags.map((t) => h('span.chip', t))),
-        h('td.hint', d.builtIn ? 'built in' : 'saved'))))));
+        h('td.hint', d.builtIn ? 'built in' : d.provisioned ? 'provisioned' + (d.folder ? ' · ' + d.folder : '') : 'saved'))))));
   }).catch((e) => body.append(h('div.query-error', e.message)));
   return {};
 }
