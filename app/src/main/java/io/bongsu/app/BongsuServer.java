@@ -116,8 +116,15 @@ public final class BongsuServer implements AutoCloseable {
         + (agent != null ? ", agent on " + agent.address() : ""));
   }
 
-  /** Re-reads the config file (or rebuilds the default config) and applies it to scraping. */
+  /**
+   * Re-reads the config file (or rebuilds the default config) and applies it to scraping, and
+   * re-reads the console's dashboard provider files.
+   */
   public synchronized void reload() {
+    if (config != null && console != null) {
+      // Like Grafana's provisioning reload; it never fails, bad files are reported by the console.
+      console.reloadProvisioning();
+    }
     try {
       PrometheusConfig next = options.configFile() != null
           ? PrometheusConfig.load(options.configFile())

@@ -86,6 +86,11 @@ public final class Console implements AutoCloseable {
     return new Console(dashboardsDir, provisioningDir);
   }
 
+  /** Reads the dashboard provider files again, as the server's config reload does. */
+  public void reloadProvisioning() {
+    provisioner.reload();
+  }
+
   /** Stops re-scanning provisioned dashboards. */
   @Override
   public void close() {

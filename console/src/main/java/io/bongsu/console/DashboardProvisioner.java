@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -52,33 +53,22 @@ public final class DashboardProvisioner implements AutoCloseable {
   /** A file that could not be used, and why. */
   public record Problem(String file, String error) {}
 
-  private final List<Provider> providers;
-  private final List<Problem> configErrors;
+  private final Path provisioningDir;
+  private final boolean background;
+  private List<Provider> providers = List.of();
+  private List<Problem> configErrors = List.of();
   private final Map<Provider, Map<String, Provisioned>> byProvider = new LinkedHashMap<>();
   private final Map<Provider, List<Problem>> scanErrors = new HashMap<>();
   private final Map<Path, Cached> cache = new HashMap<>();
-  private final ScheduledExecutorService rescans;
+  private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
+  private ScheduledExecutorService rescans;
 
   private record Cached(long modified, long size, Provisioned dashboard, String error) {}
 
-  private DashboardProvisioner(List<Provider> providers, List<Problem> configErrors, boolean rescan) {
-    this.providers = providers;
-    this.configErrors = configErrors;
-    configErrors.forEach(p -> LOG.warning(() -> "dashboard provisioning: " + p.file() + ": " + p.error()));
-    providers.forEach(this::scan);
-    if (rescan && !providers.isEmpty()) {
-      rescans = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "console-provisioning");
-        t.setDaemon(true);
-        return t;
-      });
-      for (Provider p : providers) {
-        rescans.scheduleWithFixedDelay(() -> scan(p), p.updateIntervalSeconds(),
-            p.updateIntervalSeconds(), TimeUnit.SECONDS);
-      }
-    } else {
-      rescans = null;
-    }
+  private DashboardProvisioner(Path provisioningDir, boolean background) {
+    this.provisioningDir = provisioningDir;
+    this.background = background;
+    reload();
   }
 
   /**
@@ -86,19 +76,27 @@ public final class DashboardProvisioner implements AutoCloseable {
    * schedules re-scans. A missing directory provisions nothing.
    */
   public static DashboardProvisioner start(Path provisioningDir) {
-    return open(provisioningDir, true);
+    return new DashboardProvisioner(provisioningDir, true);
   }
 
   /** As {@link #start} without the background re-scans; {@link #rescan()} scans on demand. */
   static DashboardProvisioner open(Path provisioningDir, boolean rescan) {
-    List<Provider> providers = new ArrayList<>();
+    return new DashboardProvisioner(provisioningDir, rescan);
+  }
+
+  /**
+   * Reads the provider files again (the server does this on its config reload): dashboards of
+   * providers that are gone disappear, new providers are scanned at once.
+   */
+  public synchronized void reload() {
+    List<Provider> next = new ArrayList<>();
     List<Problem> errors = new ArrayList<>();
     Path dir = provisioningDir == null ? null : provisioningDir.resolve("dashboards");
     if (dir != null && Files.isDirectory(dir)) {
       try (Stream<Path> files = Files.list(dir)) {
         for (Path f : (Iterable<Path>) files.filter(DashboardProvisioner::isYaml).sorted()::iterator) {
           try {
-            providers.addAll(readProviders(f));
+            next.addAll(readProviders(f));
           } catch (IOException | IllegalArgumentException | YamlEngineException e) {
             errors.add(new Problem(f.toString(), e.getMessage()));
           }
@@ -107,7 +105,28 @@ public final class DashboardProvisioner implements AutoCloseable {
         errors.add(new Problem(dir.toString(), "cannot list: " + e.getMessage()));
       }
     }
-    return new DashboardProvisioner(providers, errors, rescan);
+    errors.stream().filter(p -> !configErrors.contains(p))
+        .forEach(p -> LOG.warning(() -> "dashboard provisioning: " + p.file() + ": " + p.error()));
+    scheduled.forEach(f -> f.cancel(false));
+    scheduled.clear();
+    byProvider.keySet().retainAll(next);
+    scanErrors.keySet().retainAll(next);
+    providers = List.copyOf(next);
+    configErrors = List.copyOf(errors);
+    providers.forEach(this::scan);
+    if (background && !providers.isEmpty()) {
+      if (rescans == null) {
+        rescans = Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "console-provisioning");
+          t.setDaemon(true);
+          return t;
+        });
+      }
+      for (Provider p : providers) {
+        scheduled.add(rescans.scheduleWithFixedDelay(() -> scan(p), p.updateIntervalSeconds(),
+            p.updateIntervalSeconds(), TimeUnit.SECONDS));
+      }
+    }
   }
 
   private static boolean isYaml(Path f) {
@@ -201,7 +220,11 @@ public final class DashboardProvisioner implements AutoCloseable {
 
   /** Scans every provider's path now (the background scans do this on their own). */
   public void rescan() {
-    providers.forEach(this::scan);
+    List<Provider> current;
+    synchronized (this) {
+      current = providers;
+    }
+    current.forEach(this::scan);
   }
 
   private void scan(Provider provider) {
@@ -236,6 +259,9 @@ public final class DashboardProvisioner implements AutoCloseable {
       cache.keySet().removeIf(f -> f.startsWith(root) && !seen.contains(f));
     }
     synchronized (this) {
+      if (!providers.contains(provider)) {
+        return;
+      }
       Map<String, Provisioned> previous = byProvider.getOrDefault(provider, Map.of());
       if (provider.disableDeletion()) {
         // As in Grafana: with deletion disabled, a dashboard whose file went away stays.
@@ -348,7 +374,7 @@ public final class DashboardProvisioner implements AutoCloseable {
     return Optional.empty();
   }
 
-  public List<Provider> providers() {
+  public synchronized List<Provider> providers() {
     return providers;
   }
 
@@ -373,7 +399,7 @@ public final class DashboardProvisioner implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     if (rescans != null) {
       rescans.shutdownNow();
     }

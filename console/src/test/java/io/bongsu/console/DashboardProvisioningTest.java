@@ -227,6 +227,26 @@ class DashboardProvisioningTest {
   }
 
   @Test
+  void reloadingReadsProviderFilesAgain() throws IOException {
+    startServer();
+    Path extra = Files.createDirectories(dir.resolve("extra"));
+    Files.writeString(extra.resolve("late.json"), "{\"uid\": \"late\", \"title\": \"Late\"}");
+    Files.writeString(dir.resolve("provisioning/dashboards/bongsu.yaml"), """
+        apiVersion: 1
+        providers:
+          - name: extra
+            folder: Extra
+            options:
+              path: %s
+        """.formatted(extra));
+    assertThat(send(HttpMethod.GET, "/api/console/dashboards/late", "").status().code()).isEqualTo(404);
+    console.reloadProvisioning();
+    assertThat(listed("late").path("folder").asText()).isEqualTo("Extra");
+    assertThat(listed("nodes")).as("the infra provider is gone").isNull();
+    assertThat(getJson("/api/console/provisioning").path("providers")).hasSize(1);
+  }
+
+  @Test
   void environmentVariablesAreExpandedAsGrafanaDoes() {
     String home = System.getenv("HOME");
     assertThat(DashboardProvisioner.expandEnv("path: ${HOME}/d and $HOME, $$HOME"))
