@@ -50,6 +50,7 @@ public final class BongsuServer implements AutoCloseable {
   private final ScrapeManager scrape;
   private volatile AgentServer agent;
   private volatile Server http;
+  private volatile Console console;
   private volatile PrometheusConfig config;
   private volatile boolean lastReloadSucceeded = true;
   private volatile Instant lastConfigTime = Instant.now();
@@ -100,7 +101,8 @@ public final class BongsuServer implements AutoCloseable {
     }
     sb.gracefulShutdownTimeoutMillis(0, 2_000);
     api.mount(sb);
-    Console.create(options.tsdbPath().resolveSibling("console").resolve("dashboards")).mount(sb);
+    console = Console.create(options.consoleDashboardsDir(), options.consoleProvisioningRoot());
+    console.mount(sb);
     sb.service("/metrics", (ctx, req) -> {
       ExpositionFormat format = ExpositionFormat.negotiate(req.headers().get(HttpHeaderNames.ACCEPT));
       return HttpResponse.of(HttpStatus.OK, MediaType.parse(format.contentType()),
@@ -114,8 +116,15 @@ public final class BongsuServer implements AutoCloseable {
         + (agent != null ? ", agent on " + agent.address() : ""));
   }
 
-  /** Re-reads the config file (or rebuilds the default config) and applies it to scraping. */
+  /**
+   * Re-reads the config file (or rebuilds the default config) and applies it to scraping, and
+   * re-reads the console's dashboard provider files.
+   */
   public synchronized void reload() {
+    if (config != null && console != null) {
+      // Like Grafana's provisioning reload; it never fails, bad files are reported by the console.
+      console.reloadProvisioning();
+    }
     try {
       PrometheusConfig next = options.configFile() != null
           ? PrometheusConfig.load(options.configFile())
@@ -216,6 +225,7 @@ public final class BongsuServer implements AutoCloseable {
     f.put("query.lookback-delta", o.lookbackDelta().toString());
     f.put("query.timeout", o.queryTimeout().toString());
     f.put("query.max-samples", Long.toString(o.queryMaxSamples()));
+    f.put("console.provisioning-dir", o.consoleProvisioningRoot().toString());
     return f;
   }
 
@@ -224,6 +234,9 @@ public final class BongsuServer implements AutoCloseable {
     scrape.close();
     if (http != null) {
       http.stop().join();
+    }
+    if (console != null) {
+      console.close();
     }
     if (agent != null) {
       agent.close();

@@ -30,6 +30,12 @@ final class ServerCommand implements Callable<Integer> {
       description = "Console address, which serves every API too (default: ${DEFAULT-VALUE}); 'off' for none.")
   String consoleListenAddress;
 
+  @Option(names = "--console.provisioning-dir",
+      description = "Grafana-style provisioning folder: dashboard providers (*.yaml) are read from its"
+          + " 'dashboards' subfolder (default: console/provisioning next to --storage.tsdb.path,"
+          + " i.e. data/console/provisioning).")
+  Path consoleProvisioningDir;
+
   @Option(names = "--agent.listen-address", defaultValue = ":9100",
       description = "Embedded host agent address (default: ${DEFAULT-VALUE}); 'off' for none.")
   String agentListenAddress;
@@ -62,7 +68,7 @@ final class ServerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ServerOptions options = new ServerOptions(configFile, tsdbPath, webListenAddress,
         off(consoleListenAddress), off(agentListenAddress), retentionTime, retentionBytes,
-        outOfOrderWindow, lookbackDelta, queryTimeout, queryMaxSamples);
+        outOfOrderWindow, lookbackDelta, queryTimeout, queryMaxSamples, consoleProvisioningDir);
     BongsuServer server;
     try {
       server = BongsuServer.start(options);

@@ -9,6 +9,9 @@ import java.time.Duration;
  *
  * @param configFile a prometheus.yml, or null for the built-in config that scrapes this server
  *     and its embedded agent
+ * @param consoleProvisioningDir Grafana-style provisioning root (dashboard providers are read
+ *     from its {@code dashboards} folder), or null for {@code console/provisioning} next to the
+ *     metrics directory ({@code data/console/provisioning} by default)
  */
 public record ServerOptions(
     Path configFile,
@@ -21,7 +24,29 @@ public record ServerOptions(
     Duration outOfOrderWindow,
     Duration lookbackDelta,
     Duration queryTimeout,
-    long queryMaxSamples) {
+    long queryMaxSamples,
+    Path consoleProvisioningDir) {
+
+  /** Settings with the default console provisioning directory. */
+  public ServerOptions(Path configFile, Path tsdbPath, String webListenAddress,
+      String consoleListenAddress, String agentListenAddress, Duration retentionTime,
+      long retentionBytes, Duration outOfOrderWindow, Duration lookbackDelta,
+      Duration queryTimeout, long queryMaxSamples) {
+    this(configFile, tsdbPath, webListenAddress, consoleListenAddress, agentListenAddress,
+        retentionTime, retentionBytes, outOfOrderWindow, lookbackDelta, queryTimeout,
+        queryMaxSamples, null);
+  }
+
+  /** Where dashboards saved from the console live: {@code console/dashboards} next to the metrics. */
+  public Path consoleDashboardsDir() {
+    return tsdbPath.resolveSibling("console").resolve("dashboards");
+  }
+
+  /** The provisioning root in effect. */
+  public Path consoleProvisioningRoot() {
+    return consoleProvisioningDir != null ? consoleProvisioningDir
+        : tsdbPath.resolveSibling("console").resolve("provisioning");
+  }
 
   public static ServerOptions defaults() {
     return new ServerOptions(null, Path.of("data", "metrics"), ":9090", ":3000", ":9100",

@@ -22,7 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,7 +42,7 @@ import java.util.stream.Stream;
  * changed file changes the hash and so the URL), and uPlot from its WebJar under a versioned path.
  * Text responses are gzip-compressed when the client accepts it.
  */
-public final class Console {
+public final class Console implements AutoCloseable {
   /** Client-side routes: each serves the page, and the script picks the view from the path. */
   public static final List<String> ROUTES =
       List.of("explore", "dashboards", "targets", "status");
@@ -53,9 +55,11 @@ public final class Console {
   private final String assetsPath;
   private final byte[] indexHtml;
   private final DashboardStore dashboards;
+  private final DashboardProvisioner provisioner;
 
-  private Console(Path dashboardsDir) {
-    dashboards = new DashboardStore(dashboardsDir);
+  private Console(Path dashboardsDir, Path provisioningDir) {
+    provisioner = DashboardProvisioner.start(provisioningDir);
+    dashboards = new DashboardStore(dashboardsDir, provisioner);
     Map<String, byte[]> files = readStatic();
     assetsPath = "/assets/" + hash(files) + "/";
     byte[] template = files.get("index.html");
@@ -70,7 +74,27 @@ public final class Console {
 
   /** @param dashboardsDir where dashboards saved from the console are kept */
   public static Console create(Path dashboardsDir) {
-    return new Console(dashboardsDir);
+    return new Console(dashboardsDir, null);
+  }
+
+  /**
+   * @param dashboardsDir where dashboards saved from the console are kept
+   * @param provisioningDir Grafana-style provisioning root: provider YAML files are read from its
+   *     {@code dashboards} folder; null or missing provisions nothing
+   */
+  public static Console create(Path dashboardsDir, Path provisioningDir) {
+    return new Console(dashboardsDir, provisioningDir);
+  }
+
+  /** Reads the dashboard provider files again, as the server's config reload does. */
+  public void reloadProvisioning() {
+    provisioner.reload();
+  }
+
+  /** Stops re-scanning provisioned dashboards. */
+  @Override
+  public void close() {
+    provisioner.close();
   }
 
   /** Where this build's scripts and styles are served, e.g. {@code /assets/3fa2c0d1e9b4/}. */
@@ -102,9 +126,14 @@ public final class Console {
     mountDashboards(sb, gzip);
   }
 
-  /** {@code /api/console/dashboards}: list; {@code /{uid}}: GET, PUT (whole document), DELETE. */
+  /**
+   * {@code /api/console/dashboards}: list; {@code /{uid}}: GET, PUT (whole document), DELETE;
+   * {@code /api/console/provisioning}: providers and the files that could not be used.
+   */
   private void mountDashboards(ServerBuilder sb, Function<? super HttpService, EncodingService> gzip) {
     String base = "/api/console/dashboards";
+    sb.route().get("/api/console/provisioning").build(((HttpService) (ctx, req) -> blocking(ctx,
+        () -> json(HttpStatus.OK, provisioningStatus()))).decorate(gzip));
     sb.route().get(base).build(((HttpService) (ctx, req) -> blocking(ctx,
         () -> json(HttpStatus.OK, dashboards.list()))).decorate(gzip));
     sb.route().get(base + "/{uid}").build(((HttpService) (ctx, req) -> blocking(ctx,
@@ -134,11 +163,32 @@ public final class Console {
   private static HttpResponse call(Action action) {
     try {
       return action.run();
+    } catch (DashboardStore.ReadOnlyException e) {
+      return error(HttpStatus.FORBIDDEN, e.getMessage());
     } catch (IllegalArgumentException e) {
       return error(HttpStatus.BAD_REQUEST, e.getMessage());
     } catch (IOException e) {
       return error(HttpStatus.INTERNAL_SERVER_ERROR, "dashboard storage: " + e.getMessage());
     }
+  }
+
+  private Map<String, Object> provisioningStatus() {
+    List<Map<String, Object>> providers = new ArrayList<>();
+    List<DashboardProvisioner.Provisioned> all = provisioner.dashboards();
+    for (DashboardProvisioner.Provider p : provisioner.providers()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", p.name());
+      m.put("folder", p.folder());
+      m.put("path", p.path().toString());
+      m.put("foldersFromFilesStructure", p.foldersFromFilesStructure());
+      m.put("disableDeletion", p.disableDeletion());
+      m.put("allowUiUpdates", p.allowUiUpdates());
+      m.put("updateIntervalSeconds", p.updateIntervalSeconds());
+      m.put("configFile", p.configFile().toString());
+      m.put("dashboards", all.stream().filter(d -> d.provider().equals(p)).count());
+      providers.add(m);
+    }
+    return Map.of("providers", providers, "errors", provisioner.errors());
   }
 
   private static HttpResponse json(HttpStatus status, Object value) {

@@ -142,6 +142,7 @@ class ConsoleTest {
         .status().code()).isEqualTo(200);
     assertThat(get(base, null).contentUtf8())
         .contains("\"uid\":\"host-overview\"").contains("\"builtIn\":true")
+        .contains("\"uid\":\"bongsu-self-monitoring\"")
         .contains("\"uid\":\"team-a\"").contains("\"title\":\"Team A\"");
     assertThat(get(base + "/team-a", null).contentUtf8()).contains("\"uid\":\"team-a\"").contains("Team A");
     assertThat(dir.resolve("dashboards").resolve("team-a.json")).exists();
@@ -154,9 +155,9 @@ class ConsoleTest {
     String base = "/api/console/dashboards/host-overview";
     assertThat(get(base, null).contentUtf8()).contains("Host overview").contains("node_cpu_seconds_total");
     AggregatedHttpResponse r = send(HttpMethod.PUT, base, "{\"title\":\"mine\"}");
-    assertThat(r.status().code()).isEqualTo(400);
+    assertThat(r.status().code()).isEqualTo(403);
     assertThat(r.contentUtf8()).contains("built in");
-    assertThat(send(HttpMethod.DELETE, base, "").status().code()).isEqualTo(400);
+    assertThat(send(HttpMethod.DELETE, base, "").status().code()).isEqualTo(403);
   }
 
   @Test
