@@ -53,13 +53,8 @@ function mountList(root) {
       h('thead', h('tr', h('th', 'Title'), h('th', 'Tags'), h('th', 'Source'))),
       h('tbody', list.map((d) => h('tr',
         h('td', h('a.dashboard-link', { href: '/dashboards/' + encodeURIComponent(d.uid) }, d.title)),
-<<<<<<< HEAD
         h('td', (d.tags || []).map((t) => h('span.chip', t))),
-        h('td.hint', d.builtIn ? 'built in' : d.provisioned || d.meta?.provisioned ? 'provisioned' : 'saved'))))));
-=======
-        h('td', d.tags.map((t) => h('span.chip', t))),
-        h('td.hint', d.builtIn ? 'built in' : d.provisioned ? 'provisioned' + (d.folder ? ' · ' + d.folder : '') : 'saved'))))));
->>>>>>> h/console-server
+        h('td.hint', d.builtIn ? 'built in' : d.provisioned || d.meta?.provisioned ? 'provisioned' + (d.folder ? ' · ' + d.folder : '') : 'saved'))))));
   }).catch((e) => body.append(h('div.query-error', e.message)));
   return {};
 }
