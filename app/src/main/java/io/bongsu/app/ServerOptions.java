@@ -27,16 +27,6 @@ public record ServerOptions(
     long queryMaxSamples,
     Path consoleProvisioningDir) {
 
-  /** Settings with the default console provisioning directory. */
-  public ServerOptions(Path configFile, Path tsdbPath, String webListenAddress,
-      String consoleListenAddress, String agentListenAddress, Duration retentionTime,
-      long retentionBytes, Duration outOfOrderWindow, Duration lookbackDelta,
-      Duration queryTimeout, long queryMaxSamples) {
-    this(configFile, tsdbPath, webListenAddress, consoleListenAddress, agentListenAddress,
-        retentionTime, retentionBytes, outOfOrderWindow, lookbackDelta, queryTimeout,
-        queryMaxSamples, null);
-  }
-
   /** Where dashboards saved from the console live: {@code console/dashboards} next to the metrics. */
   public Path consoleDashboardsDir() {
     return tsdbPath.resolveSibling("console").resolve("dashboards");
@@ -51,6 +41,6 @@ public record ServerOptions(
   public static ServerOptions defaults() {
     return new ServerOptions(null, Path.of("data", "metrics"), ":9090", ":3000", ":9100",
         Duration.ofDays(15), 0, Duration.ZERO, Duration.ofMinutes(5), Duration.ofMinutes(2),
-        50_000_000);
+        50_000_000, null);
   }
 }

@@ -48,7 +48,7 @@ class BuiltInDashboardsTest {
     ServerOptions d = ServerOptions.defaults();
     server = BongsuServer.start(new ServerOptions(config, dir.resolve("data/metrics"), web, null, agent,
         d.retentionTime(), d.retentionBytes(), d.outOfOrderWindow(), d.lookbackDelta(),
-        d.queryTimeout(), d.queryMaxSamples()));
+        d.queryTimeout(), d.queryMaxSamples(), null));
     api = new PromApi("http://" + web);
     // Three successful scrapes of each target, so every rate() has two points in its window.
     Eventually.value(Duration.ofSeconds(60), () ->

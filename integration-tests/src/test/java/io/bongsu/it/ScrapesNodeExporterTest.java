@@ -39,7 +39,7 @@ class ScrapesNodeExporterTest {
     ServerOptions base = TestServers.options(dir.resolve("data"));
     ServerOptions options = new ServerOptions(config, base.tsdbPath(), base.webListenAddress(),
         null, null, base.retentionTime(), base.retentionBytes(), base.outOfOrderWindow(),
-        base.lookbackDelta(), base.queryTimeout(), base.queryMaxSamples());
+        base.lookbackDelta(), base.queryTimeout(), base.queryMaxSamples(), null);
     try (PeerProcess node = PeerProcess.start("node_exporter", dir, List.of(nodeExporter.toString(),
             "--web.listen-address=127.0.0.1:" + nodePort))
             .awaitHttpOk("http://127.0.0.1:" + nodePort + "/metrics", Duration.ofSeconds(30));

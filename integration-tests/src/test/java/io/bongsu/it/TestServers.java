@@ -12,7 +12,7 @@ final class TestServers {
     ServerOptions d = ServerOptions.defaults();
     return new ServerOptions(null, dataDir.resolve("metrics"), "127.0.0.1:" + FreePort.next(),
         null, null, d.retentionTime(), d.retentionBytes(), d.outOfOrderWindow(),
-        d.lookbackDelta(), d.queryTimeout(), d.queryMaxSamples());
+        d.lookbackDelta(), d.queryTimeout(), d.queryMaxSamples(), null);
   }
 
   static String local(InetSocketAddress a) {
