@@ -93,7 +93,8 @@ public final class BongsuServer implements AutoCloseable {
         .runtimeInfo(this::runtimeInfo)
         .remoteWrite(new RemoteWriteReceiver(tsdb))
         .build();
-    SelfMetrics self = new SelfMetrics(tsdb);
+    HttpMetrics httpMetrics = new HttpMetrics();
+    SelfMetrics self = new SelfMetrics(tsdb, httpMetrics);
     ServerBuilder sb = Server.builder();
     sb.http(ListenAddress.parse(options.webListenAddress()));
     if (options.consoleListenAddress() != null) {
@@ -109,6 +110,7 @@ public final class BongsuServer implements AutoCloseable {
           ExpositionWriter.of(format).write(self.collect()));
     });
     sb.decorator("/metrics", EncodingService.newDecorator());
+    sb.decorator(httpMetrics.decorator());
     http = sb.build();
     http.start().join();
     reload();

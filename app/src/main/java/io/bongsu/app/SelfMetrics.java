@@ -1,9 +1,11 @@
 package io.bongsu.app;
 
 import io.bongsu.exposition.write.MetricFamily;
+import io.bongsu.exposition.write.Sample;
 import io.bongsu.exposition.MetricType;
 import io.bongsu.metrics.tsdb.Tsdb;
 import io.bongsu.metrics.tsdb.TsdbCounters;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryUsage;
@@ -19,10 +21,12 @@ import java.util.List;
  */
 final class SelfMetrics {
   private final Tsdb tsdb;
+  private final HttpMetrics http;
   private final long startMillis = ManagementFactory.getRuntimeMXBean().getStartTime();
 
-  SelfMetrics(Tsdb tsdb) {
+  SelfMetrics(Tsdb tsdb, HttpMetrics http) {
     this.tsdb = tsdb;
+    this.http = http;
   }
 
   List<MetricFamily> collect() {
@@ -49,6 +53,8 @@ final class SelfMetrics {
         .build());
     out.add(gauge("jvm_threads_live_threads", "Live threads including daemon and non-daemon.",
         ManagementFactory.getThreadMXBean().getThreadCount()));
+    out.add(gcCollections());
+    out.addAll(http.collect());
 
     TsdbCounters s = tsdb.counters();
     out.add(gauge("prometheus_tsdb_head_series", "Total number of series in the head block.",
@@ -66,6 +72,17 @@ final class SelfMetrics {
         "Samples the TSDB refused: out of order, out of bounds, duplicate or invalid.",
         s.samplesRejected()));
     return out;
+  }
+
+  /** Named as the Prometheus Java client's hotspot collector names it. */
+  private static MetricFamily gcCollections() {
+    MetricFamily.Builder gc = MetricFamily.builder("jvm_gc_collection_seconds", MetricType.SUMMARY,
+        "Time spent in a given JVM garbage collector in seconds.");
+    for (GarbageCollectorMXBean bean : ManagementFactory.getGarbageCollectorMXBeans()) {
+      gc.add(Sample.withSuffix("_count", bean.getCollectionCount(), "gc", bean.getName()));
+      gc.add(Sample.withSuffix("_sum", bean.getCollectionTime() / 1000.0, "gc", bean.getName()));
+    }
+    return gc.build();
   }
 
   private static MetricFamily gauge(String name, String help, double v) {
