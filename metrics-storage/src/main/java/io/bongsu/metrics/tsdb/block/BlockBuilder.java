@@ -1,7 +1,11 @@
 package io.bongsu.metrics.tsdb.block;
 
 import io.bongsu.common.codec.ByteWriter;
+import io.bongsu.common.codec.CorruptDataException;
 import io.bongsu.common.labels.Labels;
+import io.bongsu.metrics.tsdb.chunk.DecimalChunk;
+import io.bongsu.metrics.tsdb.chunk.XorEncoder;
+import io.bongsu.metrics.tsdb.chunk.XorIterator;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,16 +24,52 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Writes one immutable block directory: {@code chunks} (each chunk: varint sample count, varint
- * byte length, Gorilla bytes), {@code index} (symbols, series with chunk references, postings,
+ * Writes one immutable block directory: {@code chunks}, {@code index} (symbols, series with chunk references, postings,
  * a table of series offsets and a fixed footer) and {@code meta.json}. Series must be added in
  * label order. The directory appears under its final name only when complete.
+ *
+ * <p>Chunk records, by format: {@link Format#GORILLA} (index version 1) stores each chunk as
+ * varint sample count, varint byte length, Gorilla bytes. {@link Format#DECIMAL} (version 2)
+ * stores varint sample count, an encoding byte, then for {@link #ENC_XOR} varint length and
+ * Gorilla bytes; for {@link #ENC_DECIMAL} a varint back-distance to an earlier identical
+ * timestamp section (0: it follows inline as varint length and bytes) and the value section
+ * (see {@link DecimalChunk}). Series scraped together share their timestamps, so each distinct
+ * timestamp section is stored once per block.
  */
 public final class BlockBuilder {
   static final int MAGIC = 0x42534958; // "BSIX"
-  static final int VERSION = 1;
+  static final int ENC_XOR = 1;
+  static final int ENC_DECIMAL = 2;
+  /** Distinct timestamp sections remembered for sharing; beyond this the memory is reset. */
+  private static final int MAX_SHARED_TIMESTAMPS = 1 << 20;
 
-  /** A finished chunk to store. */
+  /** The chunk layout of a block. */
+  public enum Format {
+    /** Index version 1: Gorilla chunks as the head holds them. */
+    GORILLA(1),
+    /** Index version 2: decimal chunks with shared timestamps, Gorilla where not exact. */
+    DECIMAL(2);
+
+    final int version;
+
+    Format(int version) {
+      this.version = version;
+    }
+
+    static Format ofVersion(int v) {
+      for (Format f : values()) {
+        if (f.version == v) {
+          return f;
+        }
+      }
+      throw new CorruptDataException("unknown block index version " + v);
+    }
+  }
+
+  /** The format new blocks are written in. */
+  public static final Format DEFAULT_FORMAT = Format.DECIMAL;
+
+  /** A finished Gorilla chunk to store. */
   public record Chunk(long minT, long maxT, int count, byte[] data, int length) {}
 
   private final Path parent;
@@ -47,9 +88,36 @@ public final class BlockBuilder {
   private long numSamples;
   private Labels last;
   private final ByteWriter scratch = new ByteWriter(32);
+  private final Format format;
+  private final DecimalChunk decimal = new DecimalChunk();
+  private final XorIterator xor = new XorIterator();
+  private final ByteWriter tsBytes = new ByteWriter(64);
+  private final ByteWriter valueBytes = new ByteWriter(256);
+  private final Map<ByteKey, Long> sharedTimestamps = new HashMap<>();
+  private long[] ts = new long[XorEncoder.TARGET_SAMPLES];
+  private double[] vs = new double[XorEncoder.TARGET_SAMPLES];
+
+  /** A byte sequence as a map key. */
+  private record ByteKey(byte[] bytes) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof ByteKey k && Arrays.equals(bytes, k.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(bytes);
+    }
+  }
 
   public BlockBuilder(Path parentDir, long minTime, long maxTime, int level, List<String> parents)
       throws IOException {
+    this(parentDir, minTime, maxTime, level, parents, DEFAULT_FORMAT);
+  }
+
+  public BlockBuilder(Path parentDir, long minTime, long maxTime, int level, List<String> parents,
+      Format format) throws IOException {
+    this.format = format;
     this.parent = parentDir;
     this.id = BlockIds.next();
     this.tmp = parentDir.resolve(id + ".tmp");
@@ -76,11 +144,15 @@ public final class BlockBuilder {
       refs[k++] = c.minT();
       refs[k++] = c.maxT();
       refs[k++] = chunksOffset;
-      scratch.reset();
-      scratch.putUvarint(c.count()).putUvarint(c.length());
-      chunksOut.write(scratch.array(), 0, scratch.size());
-      chunksOut.write(c.data(), 0, c.length());
-      chunksOffset += scratch.size() + c.length();
+      if (format == Format.GORILLA) {
+        scratch.reset();
+        scratch.putUvarint(c.count()).putUvarint(c.length());
+        chunksOut.write(scratch.array(), 0, scratch.size());
+        chunksOut.write(c.data(), 0, c.length());
+        chunksOffset += scratch.size() + c.length();
+      } else {
+        writeDecimal(c);
+      }
       numChunks++;
       numSamples += c.count();
     }
@@ -90,6 +162,56 @@ public final class BlockBuilder {
     });
     seriesLabels.add(labels);
     seriesChunks.add(refs);
+  }
+
+  private void writeDecimal(Chunk c) throws IOException {
+    int n = c.count();
+    if (ts.length < n) {
+      ts = new long[n];
+      vs = new double[n];
+    }
+    xor.reset(c.data(), c.length(), n);
+    int got = 0;
+    while (got < n && xor.next()) {
+      ts[got] = xor.timestamp();
+      vs[got] = xor.value();
+      got++;
+    }
+    if (got != n) {
+      throw new IllegalArgumentException("chunk holds " + got + " samples, not " + n);
+    }
+    valueBytes.reset();
+    scratch.reset();
+    scratch.putUvarint(n);
+    if (n == 0 || !decimal.writeValues(vs, n, valueBytes)) {
+      scratch.putByte(ENC_XOR).putUvarint(c.length());
+      chunksOut.write(scratch.array(), 0, scratch.size());
+      chunksOut.write(c.data(), 0, c.length());
+      chunksOffset += scratch.size() + c.length();
+      return;
+    }
+    tsBytes.reset();
+    decimal.writeTimestamps(ts, n, tsBytes);
+    ByteKey key = new ByteKey(tsBytes.toByteArray());
+    Long at = sharedTimestamps.get(key);
+    scratch.putByte(ENC_DECIMAL);
+    if (at != null) {
+      scratch.putUvarint(chunksOffset - at);
+      chunksOut.write(scratch.array(), 0, scratch.size());
+      chunksOffset += scratch.size();
+    } else {
+      scratch.putUvarint(0).putUvarint(tsBytes.size());
+      chunksOut.write(scratch.array(), 0, scratch.size());
+      chunksOffset += scratch.size();
+      if (sharedTimestamps.size() >= MAX_SHARED_TIMESTAMPS) {
+        sharedTimestamps.clear();
+      }
+      sharedTimestamps.put(key, chunksOffset);
+      chunksOut.write(tsBytes.array(), 0, tsBytes.size());
+      chunksOffset += tsBytes.size();
+    }
+    chunksOut.write(valueBytes.array(), 0, valueBytes.size());
+    chunksOffset += valueBytes.size();
   }
 
   public int seriesCount() {
@@ -102,7 +224,7 @@ public final class BlockBuilder {
     fsync(tmp.resolve("chunks"));
     Map<String, Integer> symIds = new HashMap<>();
     ByteWriter w = new ByteWriter(1 << 16);
-    w.putInt(MAGIC).putInt(VERSION);
+    w.putInt(MAGIC).putInt(format.version);
     long symbolsOff = w.size();
     w.putUvarint(symbols.size());
     int sid = 0;
