@@ -180,20 +180,25 @@ public final class BlockBuilder {
     if (got != n) {
       throw new IllegalArgumentException("chunk holds " + got + " samples, not " + n);
     }
-    valueBytes.reset();
     scratch.reset();
     scratch.putUvarint(n);
-    if (n == 0 || !decimal.writeValues(vs, n, valueBytes)) {
+    tsBytes.reset();
+    valueBytes.reset();
+    ByteKey key = null;
+    Long at = null;
+    if (n > 0) {
+      decimal.writeTimestamps(ts, n, tsBytes);
+      key = new ByteKey(tsBytes.toByteArray());
+      at = sharedTimestamps.get(key);
+      decimal.writeValues(vs, n, valueBytes);
+    }
+    if (n == 0 || valueBytes.size() + (at == null ? tsBytes.size() : 0) >= c.length()) {
       scratch.putByte(ENC_XOR).putUvarint(c.length());
       chunksOut.write(scratch.array(), 0, scratch.size());
       chunksOut.write(c.data(), 0, c.length());
       chunksOffset += scratch.size() + c.length();
       return;
     }
-    tsBytes.reset();
-    decimal.writeTimestamps(ts, n, tsBytes);
-    ByteKey key = new ByteKey(tsBytes.toByteArray());
-    Long at = sharedTimestamps.get(key);
     scratch.putByte(ENC_DECIMAL);
     if (at != null) {
       scratch.putUvarint(chunksOffset - at);

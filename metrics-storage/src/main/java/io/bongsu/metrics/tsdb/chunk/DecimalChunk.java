@@ -8,12 +8,12 @@ import io.bongsu.common.codec.Varint;
  * separate sections so a block can share one timestamp section among all series scraped together.
  *
  * <p>Timestamps: the first as a zigzag varint, then the first delta, then the delta-of-deltas in
- * {@link IntPacking}. Values: every value of the chunk is written as an integer mantissa m with
- * one shared decimal exponent k (v = m / 10^k), which holds exactly for what metrics carry
- * (counts, bytes, seconds at a fixed resolution). It is accepted only when dividing m by 10^k
- * gives back the value bit for bit for every sample, so NaN (the stale marker), -0.0, infinities
- * and values needing more than 53 bits of mantissa make the chunk stay Gorilla. The mantissas are
- * then stored constant, as deltas or as delta-of-deltas, whichever is smallest.
+ * {@link IntPacking}. Values: a byte k, a mode byte, then every value as an integer mantissa m
+ * with the shared decimal exponent k (v = m / 10^k, as IEEE division rounds it), which is exact
+ * for what metrics carry (counts, bytes, seconds at a fixed resolution). The mantissas are stored
+ * constant, as deltas or as delta-of-deltas, whichever is smallest; when the mode has {@link
+ * #CORRECTED} set, a run of per-value corrections in units in the last place follows (see
+ * {@link #writeValues}).
  *
  * <p>Not thread-safe: an encoder keeps scratch arrays.
  */
@@ -22,7 +22,12 @@ public final class DecimalChunk {
   static final int DELTA = 1;
   static final int DOD = 2;
   static final int MAX_EXPONENT = 22;
+  static final int CORRECTED = 0x80;
+  static final int MODE_MASK = 0x7F;
+  /** Corrections up to this many units in the last place count as near a decimal. */
+  static final int MAX_ULPS = 2;
   private static final double TWO_53 = 0x1p53;
+  private static final double TWO_62 = 0x1p62;
   static final double[] POW10 = new double[MAX_EXPONENT + 1];
 
   static {
@@ -36,12 +41,14 @@ public final class DecimalChunk {
   private long[] m = new long[XorEncoder.TARGET_SAMPLES];
   private long[] d1 = new long[XorEncoder.TARGET_SAMPLES];
   private long[] d2 = new long[XorEncoder.TARGET_SAMPLES];
+  private long[] corr = new long[XorEncoder.TARGET_SAMPLES];
 
   private void ensure(int n) {
     if (m.length < n) {
       m = new long[n];
       d1 = new long[n];
       d2 = new long[n];
+      corr = new long[n];
     }
   }
 
@@ -63,62 +70,88 @@ public final class DecimalChunk {
   }
 
   /**
-   * Writes the value section of vs[0, n) and returns true, or writes nothing and returns false
-   * when the values are not all exact decimals.
+   * Writes the value section of vs[0, n). Every value is m / 10^k plus a correction c in units
+   * in the last place, stored only when some c is not zero: decimal values need none, values
+   * computed in binary (0.1 + 0.2) need a c of one or two, and values no decimal fits (NaN
+   * payloads, -0.0, infinities) reuse the previous m with the full difference of their bits.
+   * Any sequence of doubles therefore round-trips bit-exactly; the caller keeps Gorilla when
+   * that is smaller.
+   *
+   * @return the number of bytes written
    */
-  public boolean writeValues(double[] vs, int n, ByteWriter out) {
+  public int writeValues(double[] vs, int n, ByteWriter out) {
     ensure(n);
+    int start = out.size();
     int k = 0;
     for (int i = 0; i < n; i++) {
-      while (!exact(vs[i], k)) {
-        if (++k > MAX_EXPONENT) {
-          return false;
-        }
+      int kv = nearExponent(vs[i], k);
+      if (kv > k) {
+        k = kv;
       }
     }
     double scale = POW10[k];
+    boolean corrected = false;
+    long prev = 0;
     for (int i = 0; i < n; i++) {
-      // Exact at the value's own exponent implies exact at any larger one that still fits.
-      if (!exact(vs[i], k)) {
-        return false;
+      double scaled = vs[i] * scale;
+      long mi = Math.abs(scaled) < TWO_62 ? (long) Math.rint(scaled) : prev;
+      long c = Double.doubleToRawLongBits(vs[i]) - Double.doubleToRawLongBits(mi / scale);
+      if (c != 0 && Math.abs(c) > MAX_ULPS) {
+        mi = prev;
+        c = Double.doubleToRawLongBits(vs[i]) - Double.doubleToRawLongBits(mi / scale);
       }
-      m[i] = (long) Math.rint(vs[i] * scale);
+      m[i] = mi;
+      corr[i] = Varint.zigzag(c);
+      corrected |= c != 0;
+      prev = mi;
     }
     out.putByte(k);
     boolean constant = true;
     for (int i = 1; i < n && constant; i++) {
       constant = m[i] == m[0];
     }
+    int flags = corrected ? CORRECTED : 0;
     if (constant) {
-      out.putByte(CONST).putUvarint(Varint.zigzag(m[0]));
-      return true;
-    }
-    for (int i = 1; i < n; i++) {
-      d1[i - 1] = Varint.zigzag(m[i] - m[i - 1]);
-    }
-    for (int i = 2; i < n; i++) {
-      d2[i - 2] = Varint.zigzag((m[i] - m[i - 1]) - (m[i - 1] - m[i - 2]));
-    }
-    int deltaSize = IntPacking.size(d1, 0, n - 1);
-    int dodSize = Varint.uvarintSize(d1[0]) + IntPacking.size(d2, 0, n - 2);
-    if (deltaSize <= dodSize) {
-      out.putByte(DELTA).putUvarint(Varint.zigzag(m[0]));
-      IntPacking.write(d1, 0, n - 1, out);
+      out.putByte(CONST | flags).putUvarint(Varint.zigzag(m[0]));
     } else {
-      out.putByte(DOD).putUvarint(Varint.zigzag(m[0])).putUvarint(d1[0]);
-      IntPacking.write(d2, 0, n - 2, out);
+      for (int i = 1; i < n; i++) {
+        d1[i - 1] = Varint.zigzag(m[i] - m[i - 1]);
+      }
+      for (int i = 2; i < n; i++) {
+        d2[i - 2] = Varint.zigzag((m[i] - m[i - 1]) - (m[i - 1] - m[i - 2]));
+      }
+      int deltaSize = IntPacking.size(d1, 0, n - 1);
+      int dodSize = Varint.uvarintSize(d1[0]) + IntPacking.size(d2, 0, n - 2);
+      if (deltaSize <= dodSize) {
+        out.putByte(DELTA | flags).putUvarint(Varint.zigzag(m[0]));
+        IntPacking.write(d1, 0, n - 1, out);
+      } else {
+        out.putByte(DOD | flags).putUvarint(Varint.zigzag(m[0])).putUvarint(d1[0]);
+        IntPacking.write(d2, 0, n - 2, out);
+      }
     }
-    return true;
+    if (corrected) {
+      IntPacking.write(corr, 0, n, out);
+    }
+    return out.size() - start;
   }
 
-  /** Whether v is m / 10^k for an integer |m| < 2^53, bit for bit. */
-  static boolean exact(double v, int k) {
-    double scaled = v * POW10[k];
-    if (!(Math.abs(scaled) < TWO_53)) {
-      return false;
+  /**
+   * The smallest exponent, at least {@code from}, at which v is within {@link #MAX_ULPS} of a
+   * decimal m / 10^k with |m| < 2^53; {@code from} when there is none.
+   */
+  static int nearExponent(double v, int from) {
+    for (int k = from; k <= MAX_EXPONENT; k++) {
+      double scaled = v * POW10[k];
+      if (!(Math.abs(scaled) < TWO_53)) {
+        return from;
+      }
+      long mant = (long) Math.rint(scaled);
+      long c = Double.doubleToRawLongBits(v) - Double.doubleToRawLongBits(mant / POW10[k]);
+      if (Math.abs(c) <= MAX_ULPS) {
+        return k;
+      }
     }
-    long mant = (long) Math.rint(scaled);
-    // Through long, so -0.0 (which would come back as +0.0) is refused.
-    return Double.doubleToRawLongBits(mant / POW10[k]) == Double.doubleToRawLongBits(v);
+    return from;
   }
 }

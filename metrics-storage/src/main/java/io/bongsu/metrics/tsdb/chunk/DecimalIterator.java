@@ -51,7 +51,7 @@ public final class DecimalIterator implements SampleIterator {
     long delta = Varint.unzigzag(Varint.getUvarint(b));
     t += delta;
     ts[1] = t;
-    IntPacking.read(buf, b.position(), scratch, count - 2);
+    IntPacking.read(buf, b.position(), scratch, 0, count - 2);
     for (int j = 2; j < count; j++) {
       delta += Varint.unzigzag(scratch[j - 2]);
       t += delta;
@@ -65,35 +65,45 @@ public final class DecimalIterator implements SampleIterator {
       throw new CorruptDataException("chunk decimal exponent " + k);
     }
     double scale = DecimalChunk.POW10[k];
-    int mode = buf.get(pos + 1);
+    int mode = buf.get(pos + 1) & 0xFF;
     ByteBuffer b = buf.duplicate().position(pos + 2);
     long m = Varint.unzigzag(Varint.getUvarint(b));
-    vs[0] = m / scale;
-    switch (mode) {
+    long[] ms = scratch;
+    ms[0] = m;
+    int end;
+    switch (mode & DecimalChunk.MODE_MASK) {
       case DecimalChunk.CONST -> {
-        for (int j = 1; j < count; j++) {
-          vs[j] = vs[0];
-        }
+        java.util.Arrays.fill(ms, 0, count, m);
+        end = b.position();
       }
       case DecimalChunk.DELTA -> {
-        IntPacking.read(buf, b.position(), scratch, count - 1);
+        end = IntPacking.read(buf, b.position(), ms, 1, count - 1);
         for (int j = 1; j < count; j++) {
-          m += Varint.unzigzag(scratch[j - 1]);
-          vs[j] = m / scale;
+          ms[j] = ms[j - 1] + Varint.unzigzag(ms[j]);
         }
       }
       case DecimalChunk.DOD -> {
         long delta = Varint.unzigzag(Varint.getUvarint(b));
-        m += delta;
-        vs[1] = m / scale;
-        IntPacking.read(buf, b.position(), scratch, count - 2);
+        end = IntPacking.read(buf, b.position(), ms, 2, count - 2);
+        if (count > 1) {
+          ms[1] = m + delta;
+        }
         for (int j = 2; j < count; j++) {
-          delta += Varint.unzigzag(scratch[j - 2]);
-          m += delta;
-          vs[j] = m / scale;
+          delta += Varint.unzigzag(ms[j]);
+          ms[j] = ms[j - 1] + delta;
         }
       }
       default -> throw new CorruptDataException("unknown chunk value mode " + mode);
+    }
+    for (int j = 0; j < count; j++) {
+      vs[j] = ms[j] / scale;
+    }
+    if ((mode & DecimalChunk.CORRECTED) != 0) {
+      IntPacking.read(buf, end, ms, 0, count);
+      for (int j = 0; j < count; j++) {
+        vs[j] = Double.longBitsToDouble(
+            Double.doubleToRawLongBits(vs[j]) + Varint.unzigzag(ms[j]));
+      }
     }
   }
 

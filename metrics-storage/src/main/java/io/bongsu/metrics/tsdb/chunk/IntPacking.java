@@ -126,11 +126,11 @@ final class IntPacking {
     return bits == 64 ? -1L : (1L << bits) - 1;
   }
 
-  /** Reads what {@link #write} stored for {@code n} values into x[0, n); returns the new position. */
-  static int read(ByteBuffer buf, int pos, long[] x, int n) {
+  /** Reads {@code n} values {@link #write} stored into x[off, off + n); returns the new position. */
+  static int read(ByteBuffer buf, int pos, long[] x, int off, int n) {
     int layout = buf.get(pos++);
     switch (layout) {
-      case ZERO -> java.util.Arrays.fill(x, 0, n, 0L);
+      case ZERO -> java.util.Arrays.fill(x, off, off + n, 0L);
       case VARINT -> {
         for (int i = 0; i < n; i++) {
           long v = 0;
@@ -146,11 +146,11 @@ final class IntPacking {
               throw new CorruptDataException("chunk varint too long");
             }
           }
-          x[i] = v;
+          x[off + i] = v;
         }
       }
       case SPARSE -> {
-        java.util.Arrays.fill(x, 0, n, 0L);
+        java.util.Arrays.fill(x, off, off + n, 0L);
         ByteBuffer b = buf.duplicate().position(pos);
         int nonZero = Varint.getUvarintInt(b);
         int i = 0;
@@ -159,7 +159,7 @@ final class IntPacking {
           if (i >= n) {
             throw new CorruptDataException("sparse chunk value past its end");
           }
-          x[i++] = Varint.getUvarint(b);
+          x[off + i++] = Varint.getUvarint(b);
         }
         pos = b.position();
       }
@@ -183,7 +183,7 @@ final class IntPacking {
             bits -= take;
             left -= take;
           }
-          x[i] = v;
+          x[off + i] = v;
         }
       }
       default -> throw new CorruptDataException("unknown integer layout " + layout);
