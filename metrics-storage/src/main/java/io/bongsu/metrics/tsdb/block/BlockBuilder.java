@@ -34,7 +34,8 @@ import java.util.TreeSet;
  * Gorilla bytes; for {@link #ENC_DECIMAL} a varint back-distance to an earlier identical
  * timestamp section (0: it follows inline as varint length and bytes) and the value section
  * (see {@link DecimalChunk}). Series scraped together share their timestamps, so each distinct
- * timestamp section is stored once per block.
+ * timestamp section is stored once per block. Version 2 also keeps the series offsets table as
+ * 4-byte integers and stores the first chunk's start relative to the block's start.
  */
 public final class BlockBuilder {
   static final int MAGIC = 0x42534958; // "BSIX"
@@ -251,7 +252,8 @@ public final class BlockBuilder {
       }
       long[] refs = seriesChunks.get(i);
       w.putUvarint(refs.length / 3);
-      long prevMax = 0;
+      // Version 2 counts the first chunk's start from the block's; version 1 from 0.
+      long prevMax = format == Format.GORILLA ? 0 : minTime;
       long prevRef = 0;
       for (int k = 0; k < refs.length; k += 3) {
         w.putVarint(refs[k] - prevMax).putUvarint(refs[k + 1] - refs[k])
@@ -276,7 +278,11 @@ public final class BlockBuilder {
     }
     long tableOff = w.size();
     for (long off : table) {
-      w.putLong(off);
+      if (format == Format.GORILLA) {
+        w.putLong(off);
+      } else {
+        w.putInt((int) off);
+      }
     }
     w.putLong(symbolsOff).putLong(seriesOff).putLong(postingsOff).putLong(tableOff)
         .putInt(table.length).putInt(MAGIC);

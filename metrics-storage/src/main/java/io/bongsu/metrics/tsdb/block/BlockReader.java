@@ -183,7 +183,8 @@ public final class BlockReader implements PostingsReader {
     if (id < 0 || id >= numSeries) {
       throw new IllegalArgumentException("no series " + id);
     }
-    long off = index.getLong((int) tableOff + 8 * id);
+    long off = format == BlockBuilder.Format.GORILLA ? index.getLong((int) tableOff + 8 * id)
+        : index.getInt((int) tableOff + 4 * id);
     ByteBuffer b = index.duplicate().position((int) off);
     int nl = Varint.getUvarintInt(b);
     String[] pairs = new String[nl * 2];
@@ -192,7 +193,7 @@ public final class BlockReader implements PostingsReader {
     }
     if (chunksOut != null) {
       int nc = Varint.getUvarintInt(b);
-      long prevMax = 0;
+      long prevMax = format == BlockBuilder.Format.GORILLA ? 0 : meta.minTime();
       long prevRef = 0;
       for (int i = 0; i < nc; i++) {
         long minT = prevMax + Varint.getVarint(b);
