@@ -43,6 +43,8 @@ public final class BlockBuilder {
   static final int ENC_DECIMAL = 2;
   /** Distinct timestamp sections remembered for sharing; beyond this the memory is reset. */
   private static final int MAX_SHARED_TIMESTAMPS = 1 << 20;
+  /** Samples per chunk in version 2 blocks. */
+  public static final int MAX_BLOCK_CHUNK_SAMPLES = 1024;
 
   /** The chunk layout of a block. */
   public enum Format {
@@ -139,24 +141,7 @@ public final class BlockBuilder {
       throw new IllegalArgumentException("series out of order: " + labels + " after " + last);
     }
     last = labels;
-    long[] refs = new long[chunks.size() * 3];
-    int k = 0;
-    for (Chunk c : chunks) {
-      refs[k++] = c.minT();
-      refs[k++] = c.maxT();
-      refs[k++] = chunksOffset;
-      if (format == Format.GORILLA) {
-        scratch.reset();
-        scratch.putUvarint(c.count()).putUvarint(c.length());
-        chunksOut.write(scratch.array(), 0, scratch.size());
-        chunksOut.write(c.data(), 0, c.length());
-        chunksOffset += scratch.size() + c.length();
-      } else {
-        writeDecimal(c);
-      }
-      numChunks++;
-      numSamples += c.count();
-    }
+    long[] refs = format == Format.GORILLA ? writeGorilla(chunks) : writeDecimal(chunks);
     labels.forEach((n, v) -> {
       symbols.add(n);
       symbols.add(v);
@@ -165,39 +150,97 @@ public final class BlockBuilder {
     seriesChunks.add(refs);
   }
 
-  private void writeDecimal(Chunk c) throws IOException {
-    int n = c.count();
-    if (ts.length < n) {
-      ts = new long[n];
-      vs = new double[n];
+  private long[] writeGorilla(List<Chunk> chunks) throws IOException {
+    long[] refs = new long[chunks.size() * 3];
+    int k = 0;
+    for (Chunk c : chunks) {
+      refs[k++] = c.minT();
+      refs[k++] = c.maxT();
+      refs[k++] = chunksOffset;
+      scratch.reset();
+      scratch.putUvarint(c.count()).putUvarint(c.length());
+      chunksOut.write(scratch.array(), 0, scratch.size());
+      chunksOut.write(c.data(), 0, c.length());
+      chunksOffset += scratch.size() + c.length();
+      numChunks++;
+      numSamples += c.count();
     }
-    xor.reset(c.data(), c.length(), n);
-    int got = 0;
-    while (got < n && xor.next()) {
-      ts[got] = xor.timestamp();
-      vs[got] = xor.value();
-      got++;
+    return refs;
+  }
+
+  /**
+   * Decodes the series' chunks and writes them again as chunks of up to {@link
+   * #MAX_BLOCK_CHUNK_SAMPLES}: fewer, larger chunks share their fixed costs, in the chunk
+   * records and in the index. Chunks that do not follow each other in time stay apart.
+   */
+  private long[] writeDecimal(List<Chunk> chunks) throws IOException {
+    int total = 0;
+    for (Chunk c : chunks) {
+      total += c.count();
     }
-    if (got != n) {
-      throw new IllegalArgumentException("chunk holds " + got + " samples, not " + n);
+    if (ts.length < total) {
+      ts = new long[total];
+      vs = new double[total];
+    }
+    int[] cuts = new int[chunks.size() + 1];
+    int n = 0;
+    for (int j = 0; j < chunks.size(); j++) {
+      Chunk c = chunks.get(j);
+      xor.reset(c.data(), c.length(), c.count());
+      int got = 0;
+      while (got < c.count() && xor.next()) {
+        ts[n + got] = xor.timestamp();
+        vs[n + got] = xor.value();
+        got++;
+      }
+      if (got != c.count()) {
+        throw new IllegalArgumentException("chunk holds " + got + " samples, not " + c.count());
+      }
+      n += got;
+      cuts[j + 1] = n;
+    }
+    long[] refs = new long[3 * (chunks.size() + total / MAX_BLOCK_CHUNK_SAMPLES + 1)];
+    int k = 0;
+    int from = 0;
+    for (int j = 1; j < cuts.length; j++) {
+      int b = cuts[j];
+      if (j < chunks.size() && !(b > from && b < n && ts[b] <= ts[b - 1])) {
+        continue;
+      }
+      for (int start = from; start < b; start += MAX_BLOCK_CHUNK_SAMPLES) {
+        int end = Math.min(b, start + MAX_BLOCK_CHUNK_SAMPLES);
+        refs[k++] = ts[start];
+        refs[k++] = ts[end - 1];
+        refs[k++] = chunksOffset;
+        writeDecimal(start, end);
+        numChunks++;
+        numSamples += end - start;
+      }
+      from = b;
+    }
+    return Arrays.copyOf(refs, k);
+  }
+
+  /** Writes samples [from, to) as one chunk record, decimal unless Gorilla is smaller. */
+  private void writeDecimal(int from, int to) throws IOException {
+    int n = to - from;
+    XorEncoder gorilla = new XorEncoder();
+    for (int i = from; i < to; i++) {
+      gorilla.append(ts[i], vs[i]);
     }
     scratch.reset();
     scratch.putUvarint(n);
     tsBytes.reset();
     valueBytes.reset();
-    ByteKey key = null;
-    Long at = null;
-    if (n > 0) {
-      decimal.writeTimestamps(ts, n, tsBytes);
-      key = new ByteKey(tsBytes.toByteArray());
-      at = sharedTimestamps.get(key);
-      decimal.writeValues(vs, n, valueBytes);
-    }
-    if (n == 0 || valueBytes.size() + (at == null ? tsBytes.size() : 0) >= c.length()) {
-      scratch.putByte(ENC_XOR).putUvarint(c.length());
+    decimal.writeTimestamps(ts, from, n, tsBytes);
+    ByteKey key = new ByteKey(tsBytes.toByteArray());
+    Long at = sharedTimestamps.get(key);
+    decimal.writeValues(vs, from, n, valueBytes);
+    if (valueBytes.size() + (at == null ? tsBytes.size() : 0) >= gorilla.byteCount()) {
+      scratch.putByte(ENC_XOR).putUvarint(gorilla.byteCount());
       chunksOut.write(scratch.array(), 0, scratch.size());
-      chunksOut.write(c.data(), 0, c.length());
-      chunksOffset += scratch.size() + c.length();
+      chunksOut.write(gorilla.array(), 0, gorilla.byteCount());
+      chunksOffset += scratch.size() + gorilla.byteCount();
       return;
     }
     scratch.putByte(ENC_DECIMAL);

@@ -11,8 +11,9 @@ import io.bongsu.common.codec.Varint;
  * {@link IntPacking}. Values: a byte k, a mode byte, then every value as an integer mantissa m
  * with the shared decimal exponent k (v = m / 10^k, as IEEE division rounds it), which is exact
  * for what metrics carry (counts, bytes, seconds at a fixed resolution). The mantissas are stored
- * constant, as deltas or as delta-of-deltas, whichever is smallest; when the mode has {@link
- * #CORRECTED} set, a run of per-value corrections in units in the last place follows (see
+ * constant, as deltas or as delta-of-deltas, whichever is smallest, divided by the greatest
+ * common divisor of the deltas when the mode has {@link #STEP} set (a varint after the mode
+ * byte); when the mode has {@link #CORRECTED} set, a run of per-value corrections in units in the last place follows (see
  * {@link #writeValues}).
  *
  * <p>Not thread-safe: an encoder keeps scratch arrays.
@@ -23,7 +24,8 @@ public final class DecimalChunk {
   static final int DOD = 2;
   static final int MAX_EXPONENT = 22;
   static final int CORRECTED = 0x80;
-  static final int MODE_MASK = 0x7F;
+  static final int STEP = 0x40;
+  static final int MODE_MASK = 0x3F;
   /** Corrections up to this many units in the last place count as near a decimal. */
   static final int MAX_ULPS = 2;
   private static final double TWO_53 = 0x1p53;
@@ -54,15 +56,20 @@ public final class DecimalChunk {
 
   /** Writes the timestamp section of ts[0, n), n >= 1. */
   public void writeTimestamps(long[] ts, int n, ByteWriter out) {
+    writeTimestamps(ts, 0, n, out);
+  }
+
+  /** Writes the timestamp section of ts[off, off + n), n >= 1. */
+  public void writeTimestamps(long[] ts, int off, int n, ByteWriter out) {
     ensure(n);
-    out.putUvarint(Varint.zigzag(ts[0]));
+    out.putUvarint(Varint.zigzag(ts[off]));
     if (n == 1) {
       return;
     }
-    long prevDelta = ts[1] - ts[0];
+    long prevDelta = ts[off + 1] - ts[off];
     out.putUvarint(Varint.zigzag(prevDelta));
     for (int i = 2; i < n; i++) {
-      long delta = ts[i] - ts[i - 1];
+      long delta = ts[off + i] - ts[off + i - 1];
       d2[i - 2] = Varint.zigzag(delta - prevDelta);
       prevDelta = delta;
     }
@@ -80,11 +87,16 @@ public final class DecimalChunk {
    * @return the number of bytes written
    */
   public int writeValues(double[] vs, int n, ByteWriter out) {
+    return writeValues(vs, 0, n, out);
+  }
+
+  /** Writes the value section of vs[off, off + n), as {@link #writeValues(double[], int, ByteWriter)}. */
+  public int writeValues(double[] vs, int off, int n, ByteWriter out) {
     ensure(n);
     int start = out.size();
     int k = 0;
     for (int i = 0; i < n; i++) {
-      int kv = nearExponent(vs[i], k);
+      int kv = nearExponent(vs[off + i], k);
       if (kv > k) {
         k = kv;
       }
@@ -93,12 +105,12 @@ public final class DecimalChunk {
     boolean corrected = false;
     long prev = 0;
     for (int i = 0; i < n; i++) {
-      double scaled = vs[i] * scale;
+      double scaled = vs[off + i] * scale;
       long mi = Math.abs(scaled) < TWO_62 ? (long) Math.rint(scaled) : prev;
-      long c = Double.doubleToRawLongBits(vs[i]) - Double.doubleToRawLongBits(mi / scale);
+      long c = Double.doubleToRawLongBits(vs[off + i]) - Double.doubleToRawLongBits(mi / scale);
       if (c != 0 && Math.abs(c) > MAX_ULPS) {
         mi = prev;
-        c = Double.doubleToRawLongBits(vs[i]) - Double.doubleToRawLongBits(mi / scale);
+        c = Double.doubleToRawLongBits(vs[off + i]) - Double.doubleToRawLongBits(mi / scale);
       }
       m[i] = mi;
       corr[i] = Varint.zigzag(c);
@@ -114,19 +126,36 @@ public final class DecimalChunk {
     if (constant) {
       out.putByte(CONST | flags).putUvarint(Varint.zigzag(m[0]));
     } else {
+      long g = 0;
       for (int i = 1; i < n; i++) {
-        d1[i - 1] = Varint.zigzag(m[i] - m[i - 1]);
+        g = gcd(g, Math.abs(m[i] - m[i - 1]));
       }
-      for (int i = 2; i < n; i++) {
-        d2[i - 2] = Varint.zigzag((m[i] - m[i - 1]) - (m[i - 1] - m[i - 2]));
+      // Bytes in kB * 1024 or 4 KiB pages move in steps the decimal exponent cannot remove.
+      if (g > 1) {
+        flags |= STEP;
+      } else {
+        g = 1;
+      }
+      long prevDelta = 0;
+      for (int i = 1; i < n; i++) {
+        long delta = (m[i] - m[i - 1]) / g;
+        d1[i - 1] = Varint.zigzag(delta);
+        if (i >= 2) {
+          d2[i - 2] = Varint.zigzag(delta - prevDelta);
+        }
+        prevDelta = delta;
       }
       int deltaSize = IntPacking.size(d1, 0, n - 1);
       int dodSize = Varint.uvarintSize(d1[0]) + IntPacking.size(d2, 0, n - 2);
+      out.putByte((deltaSize <= dodSize ? DELTA : DOD) | flags);
+      if (g > 1) {
+        out.putUvarint(g);
+      }
+      out.putUvarint(Varint.zigzag(m[0]));
       if (deltaSize <= dodSize) {
-        out.putByte(DELTA | flags).putUvarint(Varint.zigzag(m[0]));
         IntPacking.write(d1, 0, n - 1, out);
       } else {
-        out.putByte(DOD | flags).putUvarint(Varint.zigzag(m[0])).putUvarint(d1[0]);
+        out.putUvarint(d1[0]);
         IntPacking.write(d2, 0, n - 2, out);
       }
     }
@@ -153,5 +182,14 @@ public final class DecimalChunk {
       }
     }
     return from;
+  }
+
+  private static long gcd(long a, long b) {
+    while (b != 0) {
+      long t = a % b;
+      a = b;
+      b = t;
+    }
+    return a;
   }
 }

@@ -12,8 +12,10 @@ import java.nio.ByteBuffer;
  */
 public final class DecimalIterator implements SampleIterator {
   private long[] ts = new long[XorEncoder.TARGET_SAMPLES];
-  private double[] vs = new double[XorEncoder.TARGET_SAMPLES];
-  private long[] scratch = new long[XorEncoder.TARGET_SAMPLES];
+  /** The values' raw bits. */
+  private long[] bits = new long[XorEncoder.TARGET_SAMPLES];
+  /** Per-value corrections, only for chunks that have them. */
+  private long[] corrections;
   private int n;
   private int i = -1;
 
@@ -26,8 +28,7 @@ public final class DecimalIterator implements SampleIterator {
     }
     if (ts.length < count) {
       ts = new long[count];
-      vs = new double[count];
-      scratch = new long[count];
+      bits = new long[count];
     }
     try {
       decodeTimestamps(buf, tsPos, count);
@@ -51,9 +52,9 @@ public final class DecimalIterator implements SampleIterator {
     long delta = Varint.unzigzag(Varint.getUvarint(b));
     t += delta;
     ts[1] = t;
-    IntPacking.read(buf, b.position(), scratch, 0, count - 2);
+    IntPacking.read(buf, b.position(), ts, 2, count - 2);
     for (int j = 2; j < count; j++) {
-      delta += Varint.unzigzag(scratch[j - 2]);
+      delta += Varint.unzigzag(ts[j]);
       t += delta;
       ts[j] = t;
     }
@@ -67,8 +68,9 @@ public final class DecimalIterator implements SampleIterator {
     double scale = DecimalChunk.POW10[k];
     int mode = buf.get(pos + 1) & 0xFF;
     ByteBuffer b = buf.duplicate().position(pos + 2);
+    long step = (mode & DecimalChunk.STEP) != 0 ? Varint.getUvarint(b) : 1;
     long m = Varint.unzigzag(Varint.getUvarint(b));
-    long[] ms = scratch;
+    long[] ms = bits;
     ms[0] = m;
     int end;
     switch (mode & DecimalChunk.MODE_MASK) {
@@ -79,30 +81,32 @@ public final class DecimalIterator implements SampleIterator {
       case DecimalChunk.DELTA -> {
         end = IntPacking.read(buf, b.position(), ms, 1, count - 1);
         for (int j = 1; j < count; j++) {
-          ms[j] = ms[j - 1] + Varint.unzigzag(ms[j]);
+          ms[j] = ms[j - 1] + Varint.unzigzag(ms[j]) * step;
         }
       }
       case DecimalChunk.DOD -> {
         long delta = Varint.unzigzag(Varint.getUvarint(b));
         end = IntPacking.read(buf, b.position(), ms, 2, count - 2);
         if (count > 1) {
-          ms[1] = m + delta;
+          ms[1] = m + delta * step;
         }
         for (int j = 2; j < count; j++) {
           delta += Varint.unzigzag(ms[j]);
-          ms[j] = ms[j - 1] + delta;
+          ms[j] = ms[j - 1] + delta * step;
         }
       }
       default -> throw new CorruptDataException("unknown chunk value mode " + mode);
     }
     for (int j = 0; j < count; j++) {
-      vs[j] = ms[j] / scale;
+      ms[j] = Double.doubleToRawLongBits(ms[j] / scale);
     }
     if ((mode & DecimalChunk.CORRECTED) != 0) {
-      IntPacking.read(buf, end, ms, 0, count);
+      if (corrections == null || corrections.length < count) {
+        corrections = new long[Math.max(count, XorEncoder.TARGET_SAMPLES)];
+      }
+      IntPacking.read(buf, end, corrections, 0, count);
       for (int j = 0; j < count; j++) {
-        vs[j] = Double.longBitsToDouble(
-            Double.doubleToRawLongBits(vs[j]) + Varint.unzigzag(ms[j]));
+        ms[j] += Varint.unzigzag(corrections[j]);
       }
     }
   }
@@ -117,12 +121,22 @@ public final class DecimalIterator implements SampleIterator {
 
   @Override
   public boolean seek(long target) {
-    if (i < 0) {
-      i = 0;
+    int from = Math.max(i, 0);
+    if (from >= n || ts[from] >= target) {
+      i = Math.min(from, n);
+      return i < n;
     }
-    while (i < n && ts[i] < target) {
-      i++;
+    int lo = from + 1;
+    int hi = n;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (ts[mid] < target) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
     }
+    i = lo;
     return i < n;
   }
 
@@ -133,6 +147,6 @@ public final class DecimalIterator implements SampleIterator {
 
   @Override
   public double value() {
-    return vs[i];
+    return Double.longBitsToDouble(bits[i]);
   }
 }
