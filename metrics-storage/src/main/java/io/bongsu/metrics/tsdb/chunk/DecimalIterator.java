@@ -11,6 +11,8 @@ import java.nio.ByteBuffer;
  * garbage.
  */
 public final class DecimalIterator implements SampleIterator {
+  /** More samples than any writer puts in one chunk: a damaged count, not an allocation. */
+  public static final int MAX_SAMPLES = 1 << 16;
   private long[] ts = new long[XorEncoder.TARGET_SAMPLES];
   /** The values' raw bits. */
   private long[] bits = new long[XorEncoder.TARGET_SAMPLES];
@@ -23,8 +25,8 @@ public final class DecimalIterator implements SampleIterator {
 
   /** Decodes {@code count} samples; damaged data is a {@link CorruptDataException}. */
   public DecimalIterator reset(ByteBuffer buf, int tsPos, int valuesPos, int count) {
-    if (count < 1) {
-      throw new CorruptDataException("chunk without samples");
+    if (count < 1 || count > MAX_SAMPLES) {
+      throw new CorruptDataException("chunk sample count " + count + " out of range");
     }
     if (ts.length < count) {
       ts = new long[count];
