@@ -170,6 +170,19 @@ final class IntPacking {
         }
         long acc = 0;
         int bits = 0;
+        if (width <= 56) {
+          // The window never holds more than width - 1 + 8 bits, so 64 suffice.
+          long mask = mask(width);
+          for (int i = 0; i < n; i++) {
+            while (bits < width) {
+              acc = (acc << 8) | (buf.get(pos++) & 0xFFL);
+              bits += 8;
+            }
+            bits -= width;
+            x[off + i] = (acc >>> bits) & mask;
+          }
+          return pos;
+        }
         for (int i = 0; i < n; i++) {
           long v = 0;
           int left = width;
