@@ -18,6 +18,7 @@ public final class DecimalIterator implements SampleIterator {
   private long[] bits = new long[XorEncoder.TARGET_SAMPLES];
   /** Per-value corrections, only for chunks that have them. */
   private long[] corrections;
+  private final ByteCursor cursor = new ByteCursor();
   private int n;
   private int i = -1;
 
@@ -45,16 +46,16 @@ public final class DecimalIterator implements SampleIterator {
   }
 
   private void decodeTimestamps(ByteBuffer buf, int pos, int count) {
-    ByteBuffer b = buf.duplicate().position(pos);
-    long t = Varint.unzigzag(Varint.getUvarint(b));
+    ByteCursor in = cursor.at(buf, pos);
+    long t = Varint.unzigzag(in.uvarint());
     ts[0] = t;
     if (count == 1) {
       return;
     }
-    long delta = Varint.unzigzag(Varint.getUvarint(b));
+    long delta = Varint.unzigzag(in.uvarint());
     t += delta;
     ts[1] = t;
-    IntPacking.read(buf, b.position(), ts, 2, count - 2);
+    IntPacking.read(in, ts, 2, count - 2);
     for (int j = 2; j < count; j++) {
       delta += Varint.unzigzag(ts[j]);
       t += delta;
@@ -63,32 +64,28 @@ public final class DecimalIterator implements SampleIterator {
   }
 
   private void decodeValues(ByteBuffer buf, int pos, int count) {
-    int k = buf.get(pos);
-    if (k < 0 || k > DecimalChunk.MAX_EXPONENT) {
+    ByteCursor in = cursor.at(buf, pos);
+    int k = in.u8();
+    if (k > DecimalChunk.MAX_EXPONENT) {
       throw new CorruptDataException("chunk decimal exponent " + k);
     }
     double scale = DecimalChunk.POW10[k];
-    int mode = buf.get(pos + 1) & 0xFF;
-    ByteBuffer b = buf.duplicate().position(pos + 2);
-    long step = (mode & DecimalChunk.STEP) != 0 ? Varint.getUvarint(b) : 1;
-    long m = Varint.unzigzag(Varint.getUvarint(b));
+    int mode = in.u8();
+    long step = (mode & DecimalChunk.STEP) != 0 ? in.uvarint() : 1;
+    long m = Varint.unzigzag(in.uvarint());
     long[] ms = bits;
     ms[0] = m;
-    int end;
     switch (mode & DecimalChunk.MODE_MASK) {
-      case DecimalChunk.CONST -> {
-        java.util.Arrays.fill(ms, 0, count, m);
-        end = b.position();
-      }
+      case DecimalChunk.CONST -> java.util.Arrays.fill(ms, 0, count, m);
       case DecimalChunk.DELTA -> {
-        end = IntPacking.read(buf, b.position(), ms, 1, count - 1);
+        IntPacking.read(in, ms, 1, count - 1);
         for (int j = 1; j < count; j++) {
           ms[j] = ms[j - 1] + Varint.unzigzag(ms[j]) * step;
         }
       }
       case DecimalChunk.DOD -> {
-        long delta = Varint.unzigzag(Varint.getUvarint(b));
-        end = IntPacking.read(buf, b.position(), ms, 2, count - 2);
+        long delta = Varint.unzigzag(in.uvarint());
+        IntPacking.read(in, ms, 2, count - 2);
         if (count > 1) {
           ms[1] = m + delta * step;
         }
@@ -106,7 +103,7 @@ public final class DecimalIterator implements SampleIterator {
       if (corrections == null || corrections.length < count) {
         corrections = new long[Math.max(count, XorEncoder.TARGET_SAMPLES)];
       }
-      IntPacking.read(buf, end, corrections, 0, count);
+      IntPacking.read(in, corrections, 0, count);
       for (int j = 0; j < count; j++) {
         ms[j] += Varint.unzigzag(corrections[j]);
       }

@@ -3,7 +3,6 @@ package io.bongsu.metrics.tsdb.chunk;
 import io.bongsu.common.codec.ByteWriter;
 import io.bongsu.common.codec.CorruptDataException;
 import io.bongsu.common.codec.Varint;
-import java.nio.ByteBuffer;
 
 /**
  * Stores a run of unsigned 64-bit integers (zigzagged deltas) in whichever of four layouts is
@@ -126,45 +125,30 @@ final class IntPacking {
     return bits == 64 ? -1L : (1L << bits) - 1;
   }
 
-  /** Reads {@code n} values {@link #write} stored into x[off, off + n); returns the new position. */
-  static int read(ByteBuffer buf, int pos, long[] x, int off, int n) {
-    int layout = buf.get(pos++);
+  /** Reads {@code n} values {@link #write} stored at the cursor into x[off, off + n). */
+  static void read(ByteCursor in, long[] x, int off, int n) {
+    int layout = in.u8();
     switch (layout) {
       case ZERO -> java.util.Arrays.fill(x, off, off + n, 0L);
       case VARINT -> {
         for (int i = 0; i < n; i++) {
-          long v = 0;
-          int shift = 0;
-          while (true) {
-            byte b = buf.get(pos++);
-            v |= (long) (b & 0x7F) << shift;
-            if (b >= 0) {
-              break;
-            }
-            shift += 7;
-            if (shift > 63) {
-              throw new CorruptDataException("chunk varint too long");
-            }
-          }
-          x[off + i] = v;
+          x[off + i] = in.uvarint();
         }
       }
       case SPARSE -> {
         java.util.Arrays.fill(x, off, off + n, 0L);
-        ByteBuffer b = buf.duplicate().position(pos);
-        int nonZero = Varint.getUvarintInt(b);
-        int i = 0;
-        for (int k = 0; k < nonZero; k++) {
-          i += Varint.getUvarintInt(b);
-          if (i >= n) {
+        long nonZero = in.uvarint();
+        long i = 0;
+        for (long k = 0; k < nonZero; k++) {
+          i += in.uvarint();
+          if (i < 0 || i >= n) {
             throw new CorruptDataException("sparse chunk value past its end");
           }
-          x[off + i++] = Varint.getUvarint(b);
+          x[off + (int) i++] = in.uvarint();
         }
-        pos = b.position();
       }
       case PACKED -> {
-        int width = buf.get(pos++);
+        int width = in.u8();
         if (width < 1 || width > 64) {
           throw new CorruptDataException("chunk bit width " + width);
         }
@@ -175,20 +159,20 @@ final class IntPacking {
           long mask = mask(width);
           for (int i = 0; i < n; i++) {
             while (bits < width) {
-              acc = (acc << 8) | (buf.get(pos++) & 0xFFL);
+              acc = (acc << 8) | in.u8();
               bits += 8;
             }
             bits -= width;
             x[off + i] = (acc >>> bits) & mask;
           }
-          return pos;
+          return;
         }
         for (int i = 0; i < n; i++) {
           long v = 0;
           int left = width;
           while (left > 0) {
             if (bits == 0) {
-              acc = buf.get(pos++) & 0xFFL;
+              acc = in.u8();
               bits = 8;
             }
             int take = Math.min(left, bits);
@@ -199,8 +183,7 @@ final class IntPacking {
           x[off + i] = v;
         }
       }
-      default -> throw new CorruptDataException("unknown integer layout " + layout);
+      default -> throw new CorruptDataException("unknown chunk integer layout " + layout);
     }
-    return pos;
   }
 }

@@ -180,4 +180,21 @@ class DecimalChunkTest {
     assertThatThrownBy(() -> new DecimalIterator().reset(ByteBuffer.wrap(cut), 0, valuesAt, 4))
         .isInstanceOf(CorruptDataException.class);
   }
+
+  @Property
+  void arbitraryBytesDecodeOrFailAsCorruptData(@ForAll byte[] data,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = -2, max = 2000) int count,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 64) int valuesAt) {
+    try {
+      DecimalIterator it = new DecimalIterator().reset(ByteBuffer.wrap(data), 0,
+          Math.min(valuesAt, data.length), count);
+      int n = 0;
+      while (it.next()) {
+        n++;
+      }
+      assertThat(n).isEqualTo(count);
+    } catch (CorruptDataException expected) {
+      assertThat(expected).hasMessageContaining("chunk");
+    }
+  }
 }
