@@ -168,7 +168,8 @@ public final class DiskBench {
       series += number(NUM_SERIES, meta);
       chunks += Server.dirBytes(b.resolve("chunks"));
       index += Files.size(b.resolve("index"));
-      other += Server.dirBytes(b) - Server.dirBytes(b.resolve("chunks")) - Files.size(b.resolve("index"));
+      other += Server.dirBytes(b) - Server.dirBytes(b.resolve("chunks"))
+          - Files.size(b.resolve("index"));
     }
     return new Measured("Prometheus (promtool)", blocks, series, samples, chunks, index, other);
   }

@@ -24,9 +24,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Writes one immutable block directory: {@code chunks}, {@code index} (symbols, series with chunk references, postings,
- * a table of series offsets and a fixed footer) and {@code meta.json}. Series must be added in
- * label order. The directory appears under its final name only when complete.
+ * Writes one immutable block directory: {@code chunks}, {@code index} (symbols, series with
+ * chunk references, postings, a table of series offsets and a fixed footer) and {@code
+ * meta.json}. Series must be added in label order. The directory appears under its final name
+ * only when complete.
  *
  * <p>Chunk records, by format: {@link Format#GORILLA} (index version 1) stores each chunk as
  * varint sample count, varint byte length, Gorilla bytes. {@link Format#DECIMAL} (version 2)
@@ -34,8 +35,9 @@ import java.util.TreeSet;
  * Gorilla bytes; for {@link #ENC_DECIMAL} a varint back-distance to an earlier identical
  * timestamp section (0: it follows inline as varint length and bytes) and the value section
  * (see {@link DecimalChunk}). Series scraped together share their timestamps, so each distinct
- * timestamp section is stored once per block. Version 2 also keeps the series offsets table as
- * 4-byte integers and stores the first chunk's start relative to the block's start.
+ * timestamp section is stored once per block. Version 2 re-cuts each series into chunks of up
+ * to {@link #MAX_BLOCK_CHUNK_SAMPLES}, keeps the series offsets table as 4-byte integers and
+ * stores the first chunk's start relative to the block's start.
  */
 public final class BlockBuilder {
   static final int MAGIC = 0x42534958; // "BSIX"

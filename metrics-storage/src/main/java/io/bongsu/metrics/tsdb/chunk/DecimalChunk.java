@@ -13,8 +13,8 @@ import io.bongsu.common.codec.Varint;
  * for what metrics carry (counts, bytes, seconds at a fixed resolution). The mantissas are stored
  * constant, as deltas or as delta-of-deltas, whichever is smallest, divided by the greatest
  * common divisor of the deltas when the mode has {@link #STEP} set (a varint after the mode
- * byte); when the mode has {@link #CORRECTED} set, a run of per-value corrections in units in the last place follows (see
- * {@link #writeValues}).
+ * byte); when the mode has {@link #CORRECTED} set, a run of per-value corrections in units in
+ * the last place follows (see {@link #writeValues}).
  *
  * <p>Not thread-safe: an encoder keeps scratch arrays.
  */
@@ -90,7 +90,7 @@ public final class DecimalChunk {
     return writeValues(vs, 0, n, out);
   }
 
-  /** Writes the value section of vs[off, off + n), as {@link #writeValues(double[], int, ByteWriter)}. */
+  /** Writes the value section of vs[off, off + n), like the method above. */
   public int writeValues(double[] vs, int off, int n, ByteWriter out) {
     ensure(n);
     int start = out.size();
