@@ -17,11 +17,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Writes one immutable block directory: {@code chunks}, {@code index} (symbols, series with
@@ -88,7 +88,8 @@ public final class BlockBuilder {
   private long chunksOffset;
   private final List<Labels> seriesLabels = new ArrayList<>();
   private final List<long[]> seriesChunks = new ArrayList<>();
-  private final TreeSet<String> symbols = new TreeSet<>();
+  /** Each symbol and how many label pairs use it. */
+  private final Map<String, int[]> symbols = new HashMap<>();
   private long numChunks;
   private long numSamples;
   private Labels last;
@@ -145,8 +146,8 @@ public final class BlockBuilder {
     last = labels;
     long[] refs = format == Format.GORILLA ? writeGorilla(chunks) : writeDecimal(chunks);
     labels.forEach((n, v) -> {
-      symbols.add(n);
-      symbols.add(v);
+      symbols.computeIfAbsent(n, x -> new int[1])[0]++;
+      symbols.computeIfAbsent(v, x -> new int[1])[0]++;
     });
     seriesLabels.add(labels);
     seriesChunks.add(refs);
@@ -277,9 +278,17 @@ public final class BlockBuilder {
     ByteWriter w = new ByteWriter(1 << 16);
     w.putInt(MAGIC).putInt(format.version);
     long symbolsOff = w.size();
-    w.putUvarint(symbols.size());
+    List<String> order = new ArrayList<>(symbols.keySet());
+    if (format == Format.GORILLA) {
+      order.sort(null);
+    } else {
+      // Most used first, so label names and common values get one-byte ids in every series.
+      order.sort(Comparator.comparingInt((String s) -> -symbols.get(s)[0])
+          .thenComparing(Comparator.naturalOrder()));
+    }
+    w.putUvarint(order.size());
     int sid = 0;
-    for (String s : symbols) {
+    for (String s : order) {
       symIds.put(s, sid++);
       w.putString(s);
     }
