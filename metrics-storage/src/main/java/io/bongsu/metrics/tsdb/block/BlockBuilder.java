@@ -43,8 +43,12 @@ public final class BlockBuilder {
   static final int MAGIC = 0x42534958; // "BSIX"
   static final int ENC_XOR = 1;
   static final int ENC_DECIMAL = 2;
-  /** Distinct timestamp sections remembered for sharing; beyond this the memory is reset. */
-  private static final int MAX_SHARED_TIMESTAMPS = 1 << 20;
+  /**
+   * Distinct timestamp sections remembered for sharing (one per target and chunk range, so tens
+   * of thousands at most for scraped data); beyond this the memory is reset, bounding it to a
+   * few MB when every series has timestamps of its own.
+   */
+  private static final int MAX_SHARED_TIMESTAMPS = 1 << 16;
   /** Samples per chunk in version 2 blocks. */
   public static final int MAX_BLOCK_CHUNK_SAMPLES = 1024;
 
