@@ -1,7 +1,11 @@
 package io.bongsu.bench;
 
+import io.bongsu.common.codec.ByteWriter;
+import io.bongsu.metrics.tsdb.chunk.DecimalChunk;
+import io.bongsu.metrics.tsdb.chunk.DecimalIterator;
 import io.bongsu.metrics.tsdb.chunk.XorEncoder;
 import io.bongsu.metrics.tsdb.chunk.XorIterator;
+import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -14,7 +18,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/** Gorilla chunk encode and decode of one full chunk; scores are per sample. */
+/**
+ * Encode and decode of one full chunk, Gorilla (head chunks, version 1 blocks) against the
+ * decimal block encoding; scores are per sample.
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -30,6 +37,11 @@ public class ChunkBenchmark {
   private byte[] chunk;
   private int chunkBytes;
   private final XorIterator it = new XorIterator();
+  private final DecimalChunk decimal = new DecimalChunk();
+  private final DecimalIterator decimalIt = new DecimalIterator();
+  private final ByteWriter out = new ByteWriter(2048);
+  private ByteBuffer decimalChunk;
+  private int decimalValuesAt;
 
   @Setup
   public void setUp() {
@@ -49,6 +61,11 @@ public class ChunkBenchmark {
     }
     chunk = enc.toByteArray();
     chunkBytes = enc.byteCount();
+    ByteWriter w = new ByteWriter();
+    decimal.writeTimestamps(ts, N, w);
+    decimalValuesAt = w.size();
+    decimal.writeValues(vs, N, w);
+    decimalChunk = ByteBuffer.wrap(w.toByteArray());
   }
 
   @Benchmark
@@ -68,6 +85,26 @@ public class ChunkBenchmark {
     double sum = 0;
     while (it.next()) {
       sum += it.value() + it.timestamp();
+    }
+    return sum;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(N)
+  public int encodeDecimal() {
+    out.reset();
+    decimal.writeTimestamps(ts, N, out);
+    decimal.writeValues(vs, N, out);
+    return out.size();
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(N)
+  public double decodeDecimal() {
+    decimalIt.reset(decimalChunk, 0, decimalValuesAt, N);
+    double sum = 0;
+    while (decimalIt.next()) {
+      sum += decimalIt.value() + decimalIt.timestamp();
     }
     return sum;
   }

@@ -28,10 +28,28 @@ final class Dataset {
   final long startMillis;
   final long intervalMillis;
   final int steps;
-  final List<Target> targets = new ArrayList<>();
+  final List<Source> targets = new ArrayList<>();
+  /** The recording this dataset replays, or null for the generated one. */
+  final Recording recording;
+
+  /** A scrape target: the series of each step and their values. */
+  interface Source {
+    /** Series count (of the first scrape, for a recording). */
+    int size();
+
+    /** The scrape time of a step. */
+    long timestamp(long start, int step);
+
+    /** The labels of the next scrape, at the given data time. */
+    String[][] labels(long sinceStartMillis);
+
+    /** Advances by one scrape and returns the values matching {@link #labels}. */
+    double[] scrape();
+  }
 
   Dataset(int seriesWanted, long startMillis, long intervalMillis, int steps, long churnMillis,
       long seed) {
+    this.recording = null;
     this.startMillis = startMillis;
     this.intervalMillis = intervalMillis;
     this.steps = steps;
@@ -47,9 +65,56 @@ final class Dataset {
     }
   }
 
+  /**
+   * Replays a recording as one target, shifted so its first scrape is at {@code startMillis}:
+   * the same series and values, scraped at the recorded intervals.
+   */
+  Dataset(Recording rec, long startMillis) {
+    this.recording = rec;
+    this.startMillis = startMillis;
+    this.intervalMillis = rec.medianIntervalMillis();
+    this.steps = rec.scrapes.size();
+    targets.add(new Replay(rec));
+  }
+
+  /** The recording's scrapes in order; each step must ask labels, then scrape. */
+  private static final class Replay implements Source {
+    private final Recording rec;
+    private final long first;
+    private int next;
+
+    Replay(Recording rec) {
+      this.rec = rec;
+      this.first = rec.scrapes.get(0).timeMillis();
+    }
+
+    @Override
+    public int size() {
+      return rec.scrapes.get(0).labels().length;
+    }
+
+    @Override
+    public long timestamp(long start, int step) {
+      return start + rec.scrapes.get(step).timeMillis() - first;
+    }
+
+    @Override
+    public String[][] labels(long sinceStartMillis) {
+      return rec.scrapes.get(next).labels();
+    }
+
+    @Override
+    public double[] scrape() {
+      return rec.scrapes.get(next++).values();
+    }
+  }
+
   int activeSeries() {
+    if (recording != null) {
+      return recording.distinctSeries;
+    }
     int n = 0;
-    for (Target t : targets) {
+    for (Source t : targets) {
       n += t.size();
     }
     return n;
@@ -66,7 +131,7 @@ final class Dataset {
   enum TargetKind { NODE, APP }
 
   /** One scrape target: its series, their value models and state. */
-  static final class Target {
+  static final class Target implements Source {
     final TargetKind kind;
     final int index;
     private final SplittableRandom rng;
@@ -100,18 +165,21 @@ final class Dataset {
       value = new double[models.length];
     }
 
-    int size() {
+    @Override
+    public int size() {
       return labels.size();
     }
 
     /** The scrape time of a step: phase plus an occasional late scrape. */
-    long timestamp(long start, int step) {
+    @Override
+    public long timestamp(long start, int step) {
       long t = start + step * intervalMillis + phaseMillis;
       return rng.nextInt(20) == 0 ? t + 1 + rng.nextInt(20) : t;
     }
 
     /** Labels of series {@code i} at the given data time; app pods change per churn period. */
-    String[][] labels(long sinceStartMillis) {
+    @Override
+    public String[][] labels(long sinceStartMillis) {
       long gen = kind == TargetKind.APP && churnMillis > 0
           ? (sinceStartMillis + churnOffsetMillis) / churnMillis : 0;
       if (gen != generation) {
@@ -139,7 +207,8 @@ final class Dataset {
     }
 
     /** Advances every series by one scrape and returns the values (reused array). */
-    double[] scrape() {
+    @Override
+    public double[] scrape() {
       double dt = intervalMillis / 1000.0;
       for (int i = 0; i < models.length; i++) {
         double[] m = models[i];

@@ -71,10 +71,25 @@ public final class MetricsBench {
     long span = parseDuration(opts.get("span"));
     long churn = parseDuration(opts.get("churn"));
     long twoHours = Duration.ofHours(2).toMillis();
-    // Start on a 2h boundary so the first block Prometheus and Bongsu cut holds a full 2h.
-    long start = Math.floorDiv(System.currentTimeMillis() - span - twoHours, twoHours) * twoHours;
-    int steps = (int) (span / interval);
-    data = new Dataset(series, start, interval, steps, churn, Long.parseLong(opts.get("seed")));
+    String dataset = opts.get("dataset");
+    if (dataset.startsWith("recorded:")) {
+      Recording rec = Recording.load(Path.of(dataset.substring("recorded:".length())));
+      span = rec.scrapes.get(rec.scrapes.size() - 1).timeMillis() - rec.scrapes.get(0).timeMillis();
+      // The recorded scrapes, shifted to start on a 2h boundary in the recent past.
+      long start = Math.floorDiv(System.currentTimeMillis() - span - twoHours, twoHours)
+          * twoHours;
+      data = new Dataset(rec, start);
+      opts.put("interval", data.intervalMillis + "ms");
+      opts.put("span", span / 1000 + "s");
+    } else if (dataset.equals("synthetic")) {
+      // Start on a 2h boundary so the first block Prometheus and Bongsu cut holds a full 2h.
+      long start = Math.floorDiv(System.currentTimeMillis() - span - twoHours, twoHours)
+          * twoHours;
+      int steps = (int) (span / interval);
+      data = new Dataset(series, start, interval, steps, churn, Long.parseLong(opts.get("seed")));
+    } else {
+      throw new IllegalArgumentException("--dataset is synthetic or recorded:<file>");
+    }
     long t0 = System.nanoTime();
     int senders = Integer.parseInt(opts.get("senders"));
     workload = new Workload(data, senders, Integer.parseInt(opts.get("round-steps")),
@@ -107,6 +122,7 @@ public final class MetricsBench {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> opts = new LinkedHashMap<>();
+    opts.put("dataset", "synthetic");
     opts.put("series", "100000");
     opts.put("interval", "60s");
     opts.put("span", "190m");
@@ -434,6 +450,10 @@ public final class MetricsBench {
         .append(Server.Proc.run("uname", "-r")).append(", Java ")
         .append(System.getProperty("java.vm.version")).append(". Load average before: `")
         .append(loadBefore).append("`, after: `").append(loadAfter).append("`.\n\n");
+    if (data.recording != null) {
+      md.append("Dataset: the recording ").append(opts.get("dataset").substring(9))
+          .append(" (real scrapes, see docs/benchmarks.md), shifted in time.\n\n");
+    }
     md.append(String.format(Locale.ROOT, "Dataset: %,d active series (%,d distinct with churn), "
         + "%,d samples, scrape interval %s over %s, %d concurrent senders, up to %s samples per "
         + "request (one sample per series), seed %s.%n%n", data.activeSeries(),
@@ -614,7 +634,7 @@ public final class MetricsBench {
     System.err.println(Instant.now() + " " + fmt(f, args));
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
+  static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }

@@ -58,7 +58,7 @@ final class Workload {
 
   private Shard encode(Dataset data, int shard, int stepsPerRound, int maxSamples) {
     Shard out = new Shard();
-    List<Dataset.Target> mine = new ArrayList<>();
+    List<Dataset.Source> mine = new ArrayList<>();
     for (int i = shard; i < data.targets.size(); i += senders) {
       mine.add(data.targets.get(i));
     }
@@ -69,7 +69,7 @@ final class Workload {
     int inRequest = 0;
     List<byte[]> round = new ArrayList<>();
     for (int step = 0; step < data.steps; step++) {
-      for (Dataset.Target t : mine) {
+      for (Dataset.Source t : mine) {
         long time = t.timestamp(data.startMillis, step);
         String[][] labels = t.labels(step * data.intervalMillis);
         double[] values = t.scrape();

@@ -35,6 +35,7 @@ public final class BlockWriter implements AutoCloseable {
   private final long blockRange;
   private final int maxBuffered;
   private final BlockListener listener;
+  private final BlockBuilder.Format format;
   private final TreeMap<Long, Map<Labels, Buffer>> windows = new TreeMap<>();
   private final List<BlockMeta> written = new ArrayList<>();
   private int buffered;
@@ -61,7 +62,19 @@ public final class BlockWriter implements AutoCloseable {
     return new BlockWriter(dbDir, blockRangeMillis, DEFAULT_MAX_BUFFERED, meta -> { });
   }
 
+  /** A writer buffering up to {@code maxBuffered} samples and writing blocks in {@code format}. */
+  public static BlockWriter create(Path dbDir, long blockRangeMillis, int maxBuffered,
+      BlockBuilder.Format format) throws IOException {
+    Files.createDirectories(dbDir);
+    return new BlockWriter(dbDir, blockRangeMillis, maxBuffered, meta -> { }, format);
+  }
+
   BlockWriter(Path dir, long blockRange, int maxBuffered, BlockListener listener) {
+    this(dir, blockRange, maxBuffered, listener, BlockBuilder.DEFAULT_FORMAT);
+  }
+
+  private BlockWriter(Path dir, long blockRange, int maxBuffered, BlockListener listener,
+      BlockBuilder.Format format) {
     if (blockRange <= 0 || maxBuffered <= 0) {
       throw new IllegalArgumentException("block range and buffer size must be positive");
     }
@@ -69,6 +82,7 @@ public final class BlockWriter implements AutoCloseable {
     this.blockRange = blockRange;
     this.maxBuffered = maxBuffered;
     this.listener = listener;
+    this.format = format;
   }
 
   public void add(Labels labels, long t, double v) throws IOException {
@@ -90,7 +104,8 @@ public final class BlockWriter implements AutoCloseable {
       long start = e.getKey();
       List<Map.Entry<Labels, Buffer>> series = new ArrayList<>(e.getValue().entrySet());
       series.sort(Map.Entry.comparingByKey());
-      BlockBuilder builder = new BlockBuilder(dir, start, start + blockRange, 1, List.of());
+      BlockBuilder builder =
+          new BlockBuilder(dir, start, start + blockRange, 1, List.of(), format);
       try {
         for (var s : series) {
           builder.addSeries(s.getKey(), encode(s.getValue()));

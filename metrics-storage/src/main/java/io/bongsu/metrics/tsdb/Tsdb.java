@@ -751,8 +751,7 @@ public final class Tsdb implements Storage {
     }
     List<BlockBuilder.Chunk> out = new ArrayList<>(sorted.size());
     for (ChunkRef c : sorted) {
-      BlockReader.RawChunk raw = BlockReader.raw(c);
-      out.add(new BlockBuilder.Chunk(c.minT, c.maxT, raw.count(), raw.data(), raw.data().length));
+      out.add(BlockReader.toChunk(c));
     }
     return out;
   }

@@ -4,6 +4,8 @@ import io.bongsu.common.codec.CorruptDataException;
 import io.bongsu.common.codec.Varint;
 import io.bongsu.common.labels.Labels;
 import io.bongsu.metrics.storage.SampleIterator;
+import io.bongsu.metrics.tsdb.chunk.DecimalIterator;
+import io.bongsu.metrics.tsdb.chunk.XorEncoder;
 import io.bongsu.metrics.tsdb.chunk.XorIterator;
 import io.bongsu.metrics.tsdb.index.PostingsReader;
 import io.bongsu.metrics.tsdb.index.Postings;
@@ -36,6 +38,7 @@ public final class BlockReader implements PostingsReader {
   private final int numSeries;
   private final Map<String, ValueOffsets> postings = new HashMap<>();
   private final long bytes;
+  private final BlockBuilder.Format format;
 
   private record ValueOffsets(String[] values, int[] offsets) {}
 
@@ -52,6 +55,7 @@ public final class BlockReader implements PostingsReader {
           || index.getInt(0) != BlockBuilder.MAGIC) {
         throw new CorruptDataException("not a block index");
       }
+      format = BlockBuilder.Format.ofVersion(index.getInt(4));
       long symbolsOff = index.getLong(end - 40);
       long postingsOff = index.getLong(end - 24);
       tableOff = index.getLong(end - 16);
@@ -113,6 +117,20 @@ public final class BlockReader implements PostingsReader {
     return bytes;
   }
 
+  public BlockBuilder.Format format() {
+    return format;
+  }
+
+  /** Bytes of the {@code chunks} file. */
+  public long chunkBytes() {
+    return chunks.capacity();
+  }
+
+  /** Bytes of the {@code index} file. */
+  public long indexBytes() {
+    return index.capacity();
+  }
+
   public int numSeries() {
     return numSeries;
   }
@@ -165,7 +183,8 @@ public final class BlockReader implements PostingsReader {
     if (id < 0 || id >= numSeries) {
       throw new IllegalArgumentException("no series " + id);
     }
-    long off = index.getLong((int) tableOff + 8 * id);
+    long off = format == BlockBuilder.Format.GORILLA ? index.getLong((int) tableOff + 8 * id)
+        : index.getInt((int) tableOff + 4 * id);
     ByteBuffer b = index.duplicate().position((int) off);
     int nl = Varint.getUvarintInt(b);
     String[] pairs = new String[nl * 2];
@@ -174,7 +193,7 @@ public final class BlockReader implements PostingsReader {
     }
     if (chunksOut != null) {
       int nc = Varint.getUvarintInt(b);
-      long prevMax = 0;
+      long prevMax = format == BlockBuilder.Format.GORILLA ? 0 : meta.minTime();
       long prevRef = 0;
       for (int i = 0; i < nc; i++) {
         long minT = prevMax + Varint.getVarint(b);
@@ -188,16 +207,24 @@ public final class BlockReader implements PostingsReader {
     return Labels.of(pairs);
   }
 
-  /** Reads the raw Gorilla bytes of a chunk (for copying it into another block). */
-  public static RawChunk raw(ChunkRef ref) {
-    if (!(ref instanceof MappedChunk m)) {
-      return null;
+  /**
+   * The chunk as Gorilla bytes for writing it into another block: copied when it is stored as
+   * Gorilla, re-encoded otherwise.
+   */
+  public static BlockBuilder.Chunk toChunk(ChunkRef ref) {
+    if (ref instanceof MappedChunk m) {
+      BlockBuilder.Chunk c = m.gorilla();
+      if (c != null) {
+        return c;
+      }
     }
-    return m.raw();
+    XorEncoder enc = new XorEncoder();
+    SampleIterator it = ref.iterator();
+    while (it.next()) {
+      enc.append(it.timestamp(), it.value());
+    }
+    return new BlockBuilder.Chunk(ref.minT, ref.maxT, enc.count(), enc.array(), enc.byteCount());
   }
-
-  /** A chunk's count and bytes. */
-  public record RawChunk(int count, byte[] data) {}
 
   private final class MappedChunk extends ChunkRef {
     private final int offset;
@@ -207,22 +234,50 @@ public final class BlockReader implements PostingsReader {
       this.offset = offset;
     }
 
-    RawChunk raw() {
+    /** The stored Gorilla chunk, or null when this chunk is stored otherwise. */
+    BlockBuilder.Chunk gorilla() {
       ByteBuffer b = chunks.duplicate().position(offset);
       int count = Varint.getUvarintInt(b);
+      if (format != BlockBuilder.Format.GORILLA && b.get() != BlockBuilder.ENC_XOR) {
+        return null;
+      }
       int len = Varint.getUvarintInt(b);
       if (len > b.remaining()) {
         throw new CorruptDataException("chunk at " + offset + " runs past the chunks file");
       }
       byte[] data = new byte[len];
       b.get(data);
-      return new RawChunk(count, data);
+      return new BlockBuilder.Chunk(minT, maxT, count, data, len);
     }
 
     @Override
     public SampleIterator iterator() {
-      RawChunk r = raw();
-      return new XorIterator(r.data(), r.data().length, r.count());
+      ByteBuffer b = chunks.duplicate().position(offset);
+      int count = Varint.getUvarintInt(b);
+      int enc = format == BlockBuilder.Format.GORILLA ? BlockBuilder.ENC_XOR : b.get();
+      if (enc == BlockBuilder.ENC_DECIMAL) {
+        long back = Varint.getUvarint(b);
+        int tsPos;
+        if (back == 0) {
+          int tsLen = Varint.getUvarintInt(b);
+          tsPos = b.position();
+          if (tsLen > b.remaining()) {
+            throw new CorruptDataException("chunk at " + offset + " runs past the chunks file");
+          }
+          b.position(tsPos + tsLen);
+        } else {
+          if (back > offset) {
+            throw new CorruptDataException("chunk at " + offset + " shares timestamps before 0");
+          }
+          tsPos = (int) (offset - back);
+        }
+        return new DecimalIterator().reset(chunks, tsPos, b.position(), count);
+      }
+      if (enc != BlockBuilder.ENC_XOR) {
+        throw new CorruptDataException("chunk at " + offset + " has unknown encoding " + enc);
+      }
+      BlockBuilder.Chunk c = gorilla();
+      return new XorIterator(c.data(), c.length(), c.count());
     }
   }
 }

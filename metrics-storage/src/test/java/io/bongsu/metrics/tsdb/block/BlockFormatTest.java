@@ -47,6 +47,25 @@ class BlockFormatTest {
     assertThat(r.names()).containsExactly("__name__", "job");
     List<ChunkRef> chunks = new ArrayList<>();
     assertThat(r.series(0, chunks)).isEqualTo(Labels.of("__name__", "a", "job", "x"));
+    assertThat(chunks).as("consecutive chunks are stored as one").hasSize(1);
+    assertThat(chunks.get(0).minT).isZero();
+    assertThat(chunks.get(0).maxT).isEqualTo(124_000L);
+    SampleIterator it = chunks.get(0).iterator();
+    int n = 0;
+    while (it.next()) {
+      assertThat(it.timestamp()).isEqualTo(n * 1000L);
+      n++;
+    }
+    assertThat(n).isEqualTo(125);
+  }
+
+  @Test
+  void gorillaBlocksKeepTheChunksAsGiven() throws IOException {
+    BlockBuilder b = new BlockBuilder(dir, 0, 1_000_000, 1, List.of(), BlockBuilder.Format.GORILLA);
+    b.addSeries(Labels.of("__name__", "a"), List.of(chunk(0, 120), chunk(120_000, 5)));
+    BlockReader r = new BlockReader(dir.resolve(b.finish().id()));
+    List<ChunkRef> chunks = new ArrayList<>();
+    r.series(0, chunks);
     assertThat(chunks).extracting(c -> c.minT).containsExactly(0L, 120_000L);
     SampleIterator it = chunks.get(1).iterator();
     int n = 0;
@@ -55,6 +74,24 @@ class BlockFormatTest {
       n++;
     }
     assertThat(n).isEqualTo(5);
+  }
+
+  @Test
+  void longSeriesAreCutIntoBlockChunksAndOverlappingChunksStayApart() throws IOException {
+    BlockBuilder b = new BlockBuilder(dir, 0, 10_000_000, 1, List.of());
+    List<BlockBuilder.Chunk> in = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      in.add(chunk(i * 120_000L, 120));
+    }
+    in.add(chunk(0, 3));
+    b.addSeries(Labels.of("__name__", "a"), in);
+    BlockReader r = new BlockReader(dir.resolve(b.finish().id()));
+    List<ChunkRef> chunks = new ArrayList<>();
+    r.series(0, chunks);
+    assertThat(chunks).extracting(c -> c.minT)
+        .containsExactly(0L, BlockBuilder.MAX_BLOCK_CHUNK_SAMPLES * 1000L,
+            2L * BlockBuilder.MAX_BLOCK_CHUNK_SAMPLES * 1000L, 0L);
+    assertThat(r.meta().numSamples()).isEqualTo(2403);
   }
 
   @Test
