@@ -33,6 +33,10 @@ import org.openjdk.jmh.annotations.State;
  * the engine and storage alone. The TSDB is built once per JVM and series count, so run with
  * {@code -f 0} (or one fork per query) to avoid rebuilding it per query:
  * {@code java -jar bench/target/bongsu-bench.jar HarnessQueryBenchmark -f 0 -prof gc}.
+ *
+ * <p>On a shared machine wall time is noisy; {@link #main} instead reports the evaluating
+ * thread's CPU time and allocated bytes per query (median over repetitions after a warm-up):
+ * {@code java -cp bench/target/bongsu-bench.jar io.bongsu.bench.HarnessQueryBenchmark 20000 200}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -125,6 +129,42 @@ public class HarnessQueryBenchmark {
     return name.startsWith("R")
         ? db.engine().range(expr, end - 3_600_000, end, 60_000)
         : db.engine().instant(expr, end);
+  }
+
+  /** Arguments: series (default 20000), repetitions per query (default 200). */
+  public static void main(String[] args) {
+    int series = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+    int reps = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+    com.sun.management.ThreadMXBean mx =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long t0 = System.nanoTime();
+    Loaded db = load(series);
+    System.out.printf("loaded %d series in %.1f s%n", series, (System.nanoTime() - t0) / 1e9);
+    System.out.println("| query | CPU µs/query (median) | allocated KB/query | result series |");
+    System.out.println("|---|---|---|---|");
+    for (String name : new java.util.TreeSet<>(QUERIES.keySet())) {
+      String expr = QUERIES.get(name);
+      for (int i = 0; i < reps; i++) {
+        run(db, name, expr);
+      }
+      long[] cpu = new long[reps];
+      long[] bytes = new long[reps];
+      int resultSeries = 0;
+      for (int i = 0; i < reps; i++) {
+        long c = mx.getCurrentThreadCpuTime();
+        long b = mx.getCurrentThreadAllocatedBytes();
+        QueryResult r = run(db, name, expr);
+        bytes[i] = mx.getCurrentThreadAllocatedBytes() - b;
+        cpu[i] = mx.getCurrentThreadCpuTime() - c;
+        resultSeries = r instanceof QueryResult.Matrix m ? m.series().size()
+            : ((QueryResult.Vector) r).samples().size();
+      }
+      java.util.Arrays.sort(cpu);
+      java.util.Arrays.sort(bytes);
+      System.out.printf("| %s | %.1f | %.1f | %d |%n", name, cpu[reps / 2] / 1e3,
+          bytes[reps / 2] / 1024.0, resultSeries);
+    }
+    System.exit(0);
   }
 
   @Benchmark
