@@ -134,6 +134,31 @@ class GoFloatTest {
     }
   }
 
+  /** The length search against trying every length from 1 up, whatever upper bound it is given. */
+  @Property(tries = 3000)
+  void lengthSearchFindsWhatALinearSearchFinds(@ForAll("finite") double v,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 17) int upper) {
+    double a = Math.abs(v);
+    if (a == 0) {
+      return;
+    }
+    BigDecimal exact = new BigDecimal(a);
+    BigDecimal want = null;
+    for (int p = 1; p <= 17 && want == null; p++) {
+      BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+      if (r.doubleValue() != a) {
+        RoundingMode away = r.compareTo(exact) < 0 ? RoundingMode.CEILING : RoundingMode.FLOOR;
+        r = exact.round(new MathContext(p, away));
+      }
+      if (r.doubleValue() == a) {
+        want = r.stripTrailingZeros();
+      }
+    }
+    String digits = want.unscaledValue().toString();
+    assertThat(GoFloat.exactShortest(a, upper))
+        .isEqualTo(new GoFloat.Decimal(digits, digits.length() - want.scale()));
+  }
+
   @Provide
   Arbitrary<Double> finite() {
     return Arbitraries.oneOf(
