@@ -154,7 +154,38 @@ public final class GoFloat {
     if (d.digits.length() <= 15 && v >= Double.MIN_NORMAL) {
       return d;
     }
+    if (v >= Double.MIN_NORMAL && d.digits.length() <= 17 && shortestAndNearest(v, d)) {
+      return d;
+    }
     return exactShortest(v, d.digits.length());
+  }
+
+  /**
+   * Whether Double.toString's L = 16 or 17 digits are what {@link #exactShortest} would find,
+   * checked without its rounding of v's exact expansion at every length: (a) no (L-1)-digit
+   * decimal reads back to v, and (b) the digits are strictly the nearest L-digit decimal to v.
+   * For (a): any decimal reading back lies in v's rounding interval, at most one ulp from the
+   * digits, and an ulp is at most 2.3 units of the (L-1)-digit grid, so only the six grid
+   * points around the digits can; each is checked by parsing.
+   */
+  private static boolean shortestAndNearest(double v, Decimal d) {
+    int len = d.digits.length();
+    long digits = Long.parseLong(d.digits);
+    int q = d.point - len;
+    long f = digits / 10;
+    StringBuilder sb = new StringBuilder(24);
+    for (long c = f - 2; c <= f + 3; c++) {
+      if (c <= 0) {
+        continue;
+      }
+      sb.setLength(0);
+      sb.append(c).append('E').append(q + 1);
+      if (Double.parseDouble(sb.toString()) == v) {
+        return false;
+      }
+    }
+    BigDecimal diff = new BigDecimal(v).subtract(BigDecimal.valueOf(digits, -q)).abs();
+    return diff.compareTo(BigDecimal.valueOf(5, 1 - q)) < 0;
   }
 
   private static Decimal fromJavaString(double v) {

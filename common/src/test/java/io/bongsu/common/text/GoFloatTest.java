@@ -142,6 +142,29 @@ class GoFloatTest {
     if (a == 0) {
       return;
     }
+    assertThat(GoFloat.exactShortest(a, upper)).isEqualTo(linearShortest(a));
+  }
+
+  /** Whatever path it takes (Double.toString's digits or the search), the shortest and nearest. */
+  @Property(tries = 5000)
+  void shortestIsWhatALinearSearchFinds(@ForAll("finite") double v) {
+    double a = Math.abs(v);
+    if (a == 0) {
+      return;
+    }
+    assertThat(GoFloat.shortest(a)).isEqualTo(linearShortest(a));
+  }
+
+  @Property(tries = 3000)
+  void rateLikeValuesAreShortestAndNearest(@ForAll @net.jqwik.api.constraints.LongRange(
+      min = 1, max = 1_000_000_000L) long delta, @ForAll @net.jqwik.api.constraints.IntRange(
+      min = 1, max = 100_000) int seconds) {
+    double v = delta / (double) seconds * 1.0123456789;
+    assertThat(GoFloat.shortest(v)).isEqualTo(linearShortest(v));
+  }
+
+  /** Tries every length from 1 up: the nearest decimal, else the nearest on the other side. */
+  private static GoFloat.Decimal linearShortest(double a) {
     BigDecimal exact = new BigDecimal(a);
     BigDecimal want = null;
     for (int p = 1; p <= 17 && want == null; p++) {
@@ -155,8 +178,7 @@ class GoFloatTest {
       }
     }
     String digits = want.unscaledValue().toString();
-    assertThat(GoFloat.exactShortest(a, upper))
-        .isEqualTo(new GoFloat.Decimal(digits, digits.length() - want.scale()));
+    return new GoFloat.Decimal(digits, digits.length() - want.scale());
   }
 
   @Provide
