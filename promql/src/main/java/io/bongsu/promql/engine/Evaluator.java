@@ -77,6 +77,7 @@ final class Evaluator {
       new IdentityHashMap<>();
   private final HashMap<Labels, Labels> nameless = new HashMap<>();
   private final IdentityHashMap<Object, HashMap<Labels, Labels>> derived = new IdentityHashMap<>();
+  private final IdentityHashMap<Object, Object> nodeStates = new IdentityHashMap<>();
   private long stepSamples;
   private long resultSamples;
   private int checks;
@@ -484,6 +485,12 @@ final class Evaluator {
       nameless.put(l, r);
     }
     return r;
+  }
+
+  /** State one expression node keeps for the whole query, made on first use. */
+  @SuppressWarnings("unchecked")
+  <T> T nodeState(Object node, java.util.function.Supplier<T> make) {
+    return (T) nodeStates.computeIfAbsent(node, k -> make.get());
   }
 
   /** A label set derived from l by a per-node rule (a match signature, a group key), memoized. */
