@@ -37,7 +37,10 @@ final class Evaluator {
   /** One selector's series, loaded over the whole time range the query needs. */
   static final class Loaded {
     final Labels labels;
-    /** The labels without the metric name, computed once rather than at every step. */
+    /**
+     * For a range-vector selector's series, the labels without the metric name, computed once
+     * rather than at every step; null for an instant selector's.
+     */
     final Labels nameless;
     final long[] ts;
     final double[] vs;
@@ -136,7 +139,7 @@ final class Evaluator {
           }
           if (n > 0) {
             Labels l = s.labels();
-            out.add(new Loaded(l, skipStale ? dropName(l) : l, Arrays.copyOf(tsBuf, n),
+            out.add(new Loaded(l, skipStale ? dropName(l) : null, Arrays.copyOf(tsBuf, n),
                 Arrays.copyOf(vsBuf, n), n));
           }
         }
