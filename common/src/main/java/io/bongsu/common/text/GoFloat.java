@@ -164,17 +164,20 @@ public final class GoFloat {
    * Whether Double.toString's L = 16 or 17 digits are what {@link #exactShortest} would find,
    * checked without its rounding of v's exact expansion at every length: (a) no (L-1)-digit
    * decimal reads back to v, and (b) the digits are strictly the nearest L-digit decimal to v.
-   * For (a): any decimal reading back lies in v's rounding interval, at most one ulp from the
-   * digits, and an ulp is at most 2.3 units of the (L-1)-digit grid, so only the six grid
-   * points around the digits can; each is checked by parsing.
+   * Both rest on one bound: the digits and any decimal reading back lie in v's rounding interval,
+   * at most half an ulp either side of v. So (a) needs only the (L-1)-digit grid points within an
+   * ulp of the digits (none or one, usually), each checked by parsing; and (b) holds outright when
+   * half an ulp is under half a unit of the last digit, else it is checked exactly.
    */
   private static boolean shortestAndNearest(double v, Decimal d) {
     int len = d.digits.length();
     long digits = Long.parseLong(d.digits);
     int q = d.point - len;
-    long f = digits / 10;
+    // An ulp in units of the last digit, rounded up with a margin for Math.pow's rounding.
+    double ulpUnits = Math.ulp(v) / Math.pow(10, q) * 1.01;
+    long reach = (long) Math.ceil(ulpUnits);
     StringBuilder sb = new StringBuilder(24);
-    for (long c = f - 2; c <= f + 3; c++) {
+    for (long c = Math.floorDiv(digits - reach + 9, 10); c <= (digits + reach) / 10; c++) {
       if (c <= 0) {
         continue;
       }
@@ -183,6 +186,9 @@ public final class GoFloat {
       if (Double.parseDouble(sb.toString()) == v) {
         return false;
       }
+    }
+    if (ulpUnits < 1) {
+      return true;
     }
     BigDecimal diff = new BigDecimal(v).subtract(BigDecimal.valueOf(digits, -q)).abs();
     return diff.compareTo(BigDecimal.valueOf(5, 1 - q)) < 0;
