@@ -154,7 +154,44 @@ public final class GoFloat {
     if (d.digits.length() <= 15 && v >= Double.MIN_NORMAL) {
       return d;
     }
-    return exactShortest(v);
+    if (v >= Double.MIN_NORMAL && d.digits.length() <= 17 && shortestAndNearest(v, d)) {
+      return d;
+    }
+    return exactShortest(v, d.digits.length());
+  }
+
+  /**
+   * Whether Double.toString's L = 16 or 17 digits are what {@link #exactShortest} would find,
+   * checked without its rounding of v's exact expansion at every length: (a) no (L-1)-digit
+   * decimal reads back to v, and (b) the digits are strictly the nearest L-digit decimal to v.
+   * Both rest on one bound: the digits and any decimal reading back lie in v's rounding interval,
+   * at most half an ulp either side of v. So (a) needs only the (L-1)-digit grid points within an
+   * ulp of the digits (none or one, usually), each checked by parsing; and (b) holds outright when
+   * half an ulp is under half a unit of the last digit, else it is checked exactly.
+   */
+  private static boolean shortestAndNearest(double v, Decimal d) {
+    int len = d.digits.length();
+    long digits = Long.parseLong(d.digits);
+    int q = d.point - len;
+    // An ulp in units of the last digit, rounded up with a margin for Math.pow's rounding.
+    double ulpUnits = Math.ulp(v) / Math.pow(10, q) * 1.01;
+    long reach = (long) Math.ceil(ulpUnits);
+    StringBuilder sb = new StringBuilder(24);
+    for (long c = Math.floorDiv(digits - reach + 9, 10); c <= (digits + reach) / 10; c++) {
+      if (c <= 0) {
+        continue;
+      }
+      sb.setLength(0);
+      sb.append(c).append('E').append(q + 1);
+      if (Double.parseDouble(sb.toString()) == v) {
+        return false;
+      }
+    }
+    if (ulpUnits < 1) {
+      return true;
+    }
+    BigDecimal diff = new BigDecimal(v).subtract(BigDecimal.valueOf(digits, -q)).abs();
+    return diff.compareTo(BigDecimal.valueOf(5, 1 - q)) < 0;
   }
 
   private static Decimal fromJavaString(double v) {
@@ -181,25 +218,57 @@ public final class GoFloat {
   }
 
   /**
-   * Searches lengths from 1 up: the nearest decimal of that length if it reads back to v, else
-   * the nearest on the other side (the rounding interval is lopsided at powers of two).
+   * The shortest decimal that reads back to v, at most {@code upper} digits long (Double.toString
+   * gave that many, and its digits read back). Whether some p-digit decimal reads back only
+   * grows with p (a p-digit decimal is also a (p+1)-digit one), so the length is found by binary
+   * search; Double.toString is usually right, so {@code upper - 1} is tried first. At each
+   * length the candidate is the nearest decimal, else the nearest on the other side (the rounding
+   * interval is lopsided at powers of two).
    */
-  private static Decimal exactShortest(double v) {
+  static Decimal exactShortest(double v, int upper) {
     BigDecimal exact = new BigDecimal(v);
-    for (int p = 1; p <= 17; p++) {
-      MathContext nearest = new MathContext(p, RoundingMode.HALF_EVEN);
-      BigDecimal r = exact.round(nearest);
-      if (r.doubleValue() != v) {
-        RoundingMode away = r.compareTo(exact) < 0 ? RoundingMode.CEILING : RoundingMode.FLOOR;
-        r = exact.round(new MathContext(p, away));
-        if (r.doubleValue() != v) {
-          continue;
-        }
-      }
-      BigDecimal stripped = r.stripTrailingZeros();
-      String unscaled = stripped.unscaledValue().toString();
-      return new Decimal(unscaled, unscaled.length() - stripped.scale());
+    int hi = Math.min(Math.max(upper, 1), 17);
+    BigDecimal best = readingBack(exact, v, hi);
+    if (best == null) {
+      hi = 17;
+      best = readingBack(exact, v, hi);
     }
-    throw new AssertionError("17 digits always read back: " + v);
+    int lo = 1;
+    if (hi > 1) {
+      BigDecimal r = readingBack(exact, v, hi - 1);
+      if (r == null) {
+        lo = hi;
+      } else {
+        hi--;
+        best = r;
+      }
+    }
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      BigDecimal r = readingBack(exact, v, mid);
+      if (r == null) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+        best = r;
+      }
+    }
+    if (best == null) {
+      throw new AssertionError("17 digits always read back: " + v);
+    }
+    BigDecimal stripped = best.stripTrailingZeros();
+    String unscaled = stripped.unscaledValue().toString();
+    return new Decimal(unscaled, unscaled.length() - stripped.scale());
+  }
+
+  /** A p-digit decimal nearest to exact that reads back to v, or null when none does. */
+  private static BigDecimal readingBack(BigDecimal exact, double v, int p) {
+    BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+    if (r.doubleValue() == v) {
+      return r;
+    }
+    RoundingMode away = r.compareTo(exact) < 0 ? RoundingMode.CEILING : RoundingMode.FLOOR;
+    r = exact.round(new MathContext(p, away));
+    return r.doubleValue() == v ? r : null;
   }
 }

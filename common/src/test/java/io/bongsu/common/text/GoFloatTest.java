@@ -134,6 +134,53 @@ class GoFloatTest {
     }
   }
 
+  /** The length search against trying every length from 1 up, whatever upper bound it is given. */
+  @Property(tries = 3000)
+  void lengthSearchFindsWhatALinearSearchFinds(@ForAll("finite") double v,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 17) int upper) {
+    double a = Math.abs(v);
+    if (a == 0) {
+      return;
+    }
+    assertThat(GoFloat.exactShortest(a, upper)).isEqualTo(linearShortest(a));
+  }
+
+  /** Whatever path it takes (Double.toString's digits or the search), the shortest and nearest. */
+  @Property(tries = 5000)
+  void shortestIsWhatALinearSearchFinds(@ForAll("finite") double v) {
+    double a = Math.abs(v);
+    if (a == 0) {
+      return;
+    }
+    assertThat(GoFloat.shortest(a)).isEqualTo(linearShortest(a));
+  }
+
+  @Property(tries = 3000)
+  void rateLikeValuesAreShortestAndNearest(@ForAll @net.jqwik.api.constraints.LongRange(
+      min = 1, max = 1_000_000_000L) long delta, @ForAll @net.jqwik.api.constraints.IntRange(
+      min = 1, max = 100_000) int seconds) {
+    double v = delta / (double) seconds * 1.0123456789;
+    assertThat(GoFloat.shortest(v)).isEqualTo(linearShortest(v));
+  }
+
+  /** Tries every length from 1 up: the nearest decimal, else the nearest on the other side. */
+  private static GoFloat.Decimal linearShortest(double a) {
+    BigDecimal exact = new BigDecimal(a);
+    BigDecimal want = null;
+    for (int p = 1; p <= 17 && want == null; p++) {
+      BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+      if (r.doubleValue() != a) {
+        RoundingMode away = r.compareTo(exact) < 0 ? RoundingMode.CEILING : RoundingMode.FLOOR;
+        r = exact.round(new MathContext(p, away));
+      }
+      if (r.doubleValue() == a) {
+        want = r.stripTrailingZeros();
+      }
+    }
+    String digits = want.unscaledValue().toString();
+    return new GoFloat.Decimal(digits, digits.length() - want.scale());
+  }
+
   @Provide
   Arbitrary<Double> finite() {
     return Arbitraries.oneOf(

@@ -457,61 +457,135 @@ public final class Tsdb implements Storage {
       this.maxt = maxt;
     }
 
-    private List<SeriesChunks> collect(List<LabelMatcher> matchers) {
-      TreeMap<Labels, List<ChunkRef>> merged = new TreeMap<>();
+    /**
+     * Each source's matching series in label order (a block's ids are label-ordered; the head's
+     * are sorted here), merged in one pass: series in several sources get their chunks in source
+     * order, blocks oldest first, then the head.
+     */
+    private List<Series> collect(List<LabelMatcher> matchers) {
+      List<List<Found>> sources = new ArrayList<>();
       viewLock.readLock().lock();
       try {
-        List<ChunkRef> tmp = new ArrayList<>();
         for (BlockReader b : blocks) {
           if (b.meta().minTime() > maxt || b.meta().maxTime() <= mint) {
             continue;
           }
-          for (int id : Postings.select(b, matchers)) {
-            tmp.clear();
+          int[] ids = Postings.select(b, matchers);
+          List<Found> found = new ArrayList<>(ids.length);
+          List<ChunkRef> tmp = new ArrayList<>();
+          for (int id : ids) {
             Labels l = b.series(id, tmp);
-            addOverlapping(merged, l, tmp);
+            List<ChunkRef> overlapping = overlapping(tmp);
+            if (overlapping != null) {
+              found.add(new Found(l, overlapping));
+            }
+            tmp.clear();
+          }
+          sources.add(found);
+        }
+        int[] ids = Postings.select(head, matchers);
+        List<Found> found = new ArrayList<>(ids.length);
+        for (int id : ids) {
+          List<ChunkRef> chunks = new ArrayList<>(2);
+          Labels l = head.snapshot(id, chunks, mint, maxt);
+          if (l != null && !chunks.isEmpty()) {
+            found.add(new Found(l, chunks));
           }
         }
-        for (int id : Postings.select(head, matchers)) {
-          tmp.clear();
-          Labels l = head.snapshot(id, tmp, mint, maxt);
-          if (l != null) {
-            addOverlapping(merged, l, tmp);
-          }
-        }
+        found.sort(null);
+        sources.add(found);
       } finally {
         viewLock.readLock().unlock();
       }
-      List<SeriesChunks> out = new ArrayList<>(merged.size());
-      for (var e : merged.entrySet()) {
-        SeriesChunks sc = new SeriesChunks(e.getKey(), e.getValue(), mint, maxt);
+      List<Series> out = new ArrayList<>();
+      mergeSorted(sources, (l, chunks) -> {
+        SeriesChunks sc = new SeriesChunks(l, chunks, mint, maxt);
         if (sc.hasSamples()) {
           out.add(sc);
+        }
+      });
+      return out;
+    }
+
+    /** The chunks overlapping the range, as a new list; null when none does. */
+    private List<ChunkRef> overlapping(List<ChunkRef> chunks) {
+      List<ChunkRef> out = null;
+      for (ChunkRef c : chunks) {
+        if (c.overlaps(mint, maxt)) {
+          if (out == null) {
+            out = new ArrayList<>(chunks.size());
+          }
+          out.add(c);
         }
       }
       return out;
     }
 
-    private void addOverlapping(TreeMap<Labels, List<ChunkRef>> merged, Labels l,
-        List<ChunkRef> chunks) {
-      List<ChunkRef> target = null;
-      for (ChunkRef c : chunks) {
-        if (c.overlaps(mint, maxt)) {
-          if (target == null) {
-            target = merged.computeIfAbsent(l, k -> new ArrayList<>());
-          }
-          target.add(c);
-        }
-      }
-    }
-
     @Override
     public List<Series> select(List<LabelMatcher> matchers) {
-      return new ArrayList<>(collect(matchers));
+      return collect(matchers);
     }
 
     @Override
     public void close() {}
+  }
+
+  /** One source's series: its labels and its chunks overlapping the query range. */
+  record Found(Labels labels, List<ChunkRef> chunks) implements Comparable<Found> {
+    @Override
+    public int compareTo(Found o) {
+      return labels.compareTo(o.labels);
+    }
+  }
+
+  /**
+   * Merges lists each sorted by labels (and free of duplicates) into one label-ordered stream;
+   * a series present in several lists is emitted once with their chunks concatenated in list
+   * order (into the first list's chunk list, which must be mutable).
+   */
+  static void mergeSorted(List<List<Found>> lists,
+      java.util.function.BiConsumer<Labels, List<ChunkRef>> sink) {
+    List<List<Found>> nonEmpty = new ArrayList<>(lists.size());
+    for (List<Found> l : lists) {
+      if (!l.isEmpty()) {
+        nonEmpty.add(l);
+      }
+    }
+    if (nonEmpty.size() == 1) {
+      for (Found f : nonEmpty.get(0)) {
+        sink.accept(f.labels(), f.chunks());
+      }
+      return;
+    }
+    int k = nonEmpty.size();
+    int[] pos = new int[k];
+    while (true) {
+      Labels min = null;
+      for (int i = 0; i < k; i++) {
+        if (pos[i] < nonEmpty.get(i).size()) {
+          Labels l = nonEmpty.get(i).get(pos[i]).labels();
+          if (min == null || l.compareTo(min) < 0) {
+            min = l;
+          }
+        }
+      }
+      if (min == null) {
+        return;
+      }
+      List<ChunkRef> chunks = null;
+      for (int i = 0; i < k; i++) {
+        List<Found> l = nonEmpty.get(i);
+        if (pos[i] < l.size() && l.get(pos[i]).labels().equals(min)) {
+          List<ChunkRef> c = l.get(pos[i]++).chunks();
+          if (chunks == null) {
+            chunks = c;
+          } else {
+            chunks.addAll(c);
+          }
+        }
+      }
+      sink.accept(min, chunks);
+    }
   }
 
   // ---------------------------------------------------------------- maintenance

@@ -9,7 +9,8 @@ import io.bongsu.promql.engine.Value.Sample;
 import io.bongsu.promql.engine.Value.Vec;
 import io.bongsu.promql.functions.RangeFunctions;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +28,31 @@ final class Aggregations {
 
     Group(Labels labels) {
       this.labels = labels;
+    }
+  }
+
+  /**
+   * The groups one aggregation node has seen in this query, numbered in first-seen order, and
+   * the group number of each input label set.
+   */
+  static final class GroupSlots {
+    private final HashMap<Labels, Integer> byInput = new HashMap<>();
+    private final HashMap<Labels, Integer> byKey = new HashMap<>();
+    final List<Labels> keys = new ArrayList<>();
+
+    int slot(Labels input, Expr.Aggregation a) {
+      Integer s = byInput.get(input);
+      if (s == null) {
+        Labels key = groupLabels(input, a);
+        s = byKey.get(key);
+        if (s == null) {
+          s = keys.size();
+          keys.add(key);
+          byKey.put(key, s);
+        }
+        byInput.put(input, s);
+      }
+      return s;
     }
   }
 
@@ -48,16 +74,38 @@ final class Aggregations {
       }
     }
     Vec in = ev.evalVector(a.expr(), t);
-    Map<Labels, Group> groups = new LinkedHashMap<>();
+    // Without count_values a series' group is the same at every step: found once per series
+    // through the node's slots, then by array index. count_values keys on the value as well.
+    GroupSlots slots = valueLabel == null ? ev.nodeState(a, GroupSlots::new) : null;
+    Map<Labels, Group> groups = slots == null ? new HashMap<>() : null;
+    Group[] bySlot = slots == null ? null : new Group[Math.max(slots.keys.size(), 8)];
+    List<Group> order = new ArrayList<>();
     for (Sample s : in.samples()) {
-      Labels key = ev.derive(a, s.labels, l -> groupLabels(l, a));
-      if (valueLabel != null) {
-        key = key.toBuilder().set(valueLabel, GoFloat.formatF(s.v)).build();
+      Group g;
+      Labels key = null;
+      int slot = -1;
+      if (slots != null) {
+        slot = slots.slot(s.labels, a);
+        if (slot >= bySlot.length) {
+          bySlot = Arrays.copyOf(bySlot, Math.max(slot + 1, bySlot.length * 2));
+        }
+        g = bySlot[slot];
+        if (g == null) {
+          key = slots.keys.get(slot);
+        }
+      } else {
+        key = ev.derive(a, s.labels, l -> groupLabels(l, a)).toBuilder()
+            .set(valueLabel, GoFloat.formatF(s.v)).build();
+        g = groups.get(key);
       }
-      Group g = groups.get(key);
       if (g == null) {
         g = new Group(key);
-        groups.put(key, g);
+        if (slots != null) {
+          bySlot[slot] = g;
+        } else {
+          groups.put(key, g);
+        }
+        order.add(g);
         g.count = 1;
         g.value = s.v;
         g.mean = s.v;
@@ -105,8 +153,8 @@ final class Aggregations {
         }
       }
     }
-    List<Sample> out = new ArrayList<>(groups.size());
-    for (Group g : groups.values()) {
+    List<Sample> out = new ArrayList<>(order.size());
+    for (Group g : order) {
       switch (op) {
         case SUM, MAX, MIN -> out.add(new Sample(g.labels, t, g.value));
         case AVG -> out.add(new Sample(g.labels, t, g.mean));

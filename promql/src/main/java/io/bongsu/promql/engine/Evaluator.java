@@ -35,7 +35,31 @@ import java.util.TreeMap;
  */
 final class Evaluator {
   /** One selector's series, loaded over the whole time range the query needs. */
-  record Loaded(Labels labels, long[] ts, double[] vs, int n) {}
+  static final class Loaded {
+    final Labels labels;
+    /**
+     * For a range-vector selector's series, the labels without the metric name, computed once
+     * rather than at every step; null for an instant selector's.
+     */
+    final Labels nameless;
+    final long[] ts;
+    final double[] vs;
+    final int n;
+    /**
+     * Where the previous range-vector window of this series started and ended: steps move
+     * forward, so the next window is usually found by stepping on from there.
+     */
+    int lo;
+    int hi;
+
+    Loaded(Labels labels, Labels nameless, long[] ts, double[] vs, int n) {
+      this.labels = labels;
+      this.nameless = nameless;
+      this.ts = ts;
+      this.vs = vs;
+      this.n = n;
+    }
+  }
 
   private final EngineOptions options;
   private final long queryStart;
@@ -45,6 +69,9 @@ final class Evaluator {
   private final IdentityHashMap<Expr.VectorSelector, long[]> ranges = new IdentityHashMap<>();
   private final IdentityHashMap<Expr.VectorSelector, Boolean> inMatrix = new IdentityHashMap<>();
   private final IdentityHashMap<Expr.VectorSelector, List<Loaded>> data = new IdentityHashMap<>();
+  /** Range-vector selectors whose series stay distinct without their metric names. */
+  private final Set<Expr.VectorSelector> namelessUnique =
+      java.util.Collections.newSetFromMap(new IdentityHashMap<>());
   /**
    * Inner results of each subquery by inner step time: successive outer steps share most of
    * their (step-aligned) inner times, so each is evaluated once, as Prometheus does.
@@ -53,6 +80,7 @@ final class Evaluator {
       new IdentityHashMap<>();
   private final HashMap<Labels, Labels> nameless = new HashMap<>();
   private final IdentityHashMap<Object, HashMap<Labels, Labels>> derived = new IdentityHashMap<>();
+  private final IdentityHashMap<Object, Object> nodeStates = new IdentityHashMap<>();
   private long stepSamples;
   private long resultSamples;
   private int checks;
@@ -110,12 +138,27 @@ final class Evaluator {
             } while (it.next());
           }
           if (n > 0) {
-            out.add(new Loaded(s.labels(), Arrays.copyOf(tsBuf, n), Arrays.copyOf(vsBuf, n), n));
+            Labels l = s.labels();
+            out.add(new Loaded(l, skipStale ? dropName(l) : null, Arrays.copyOf(tsBuf, n),
+                Arrays.copyOf(vsBuf, n), n));
           }
         }
         data.put(e.getKey(), out);
+        if (skipStale && distinctNameless(out)) {
+          namelessUnique.add(e.getKey());
+        }
       }
     }
+  }
+
+  private static boolean distinctNameless(List<Loaded> series) {
+    Set<Labels> seen = new HashSet<>(series.size() * 2);
+    for (Loaded s : series) {
+      if (!seen.add(s.nameless)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Records, for each selector, the sample time range it needs for eval times [minT, maxT]. */
@@ -278,17 +321,34 @@ final class Evaluator {
     List<Loaded> series = data.get(v);
     List<RangeSeries> out = new ArrayList<>();
     long total = 0;
+    long start = ref - m.rangeMillis();
     for (Loaded s : series) {
-      int hi = lastAtOrBefore(s.ts, s.n, ref) + 1;
-      int lo = lastAtOrBefore(s.ts, hi, ref - m.rangeMillis() - 1) + 1;
+      int hi = s.hi;
+      if (hi > 0 && s.ts[hi - 1] > ref) {
+        hi = lastAtOrBefore(s.ts, s.n, ref) + 1;
+      } else {
+        while (hi < s.n && s.ts[hi] <= ref) {
+          hi++;
+        }
+      }
+      int lo = Math.min(s.lo, hi);
+      if (lo > 0 && s.ts[lo - 1] >= start) {
+        lo = lastAtOrBefore(s.ts, hi, start - 1) + 1;
+      } else {
+        while (lo < hi && s.ts[lo] < start) {
+          lo++;
+        }
+      }
+      s.lo = lo;
+      s.hi = hi;
       if (hi > lo) {
-        out.add(new RangeSeries(s.labels, s.ts, s.vs, lo, hi));
+        out.add(new RangeSeries(s.labels, s.nameless, s.ts, s.vs, lo, hi));
         total += hi - lo;
       }
     }
     countSamples(total);
     checkDeadline();
-    return new Mat(out);
+    return new Mat(out, namelessUnique.contains(v));
   }
 
   private static int lastAtOrBefore(long[] ts, int n, long t) {
@@ -333,7 +393,7 @@ final class Evaluator {
     List<RangeSeries> out = new ArrayList<>(series.size());
     for (Map.Entry<Labels, PointsBuilder> e : series.entrySet()) {
       PointsBuilder p = e.getValue();
-      out.add(new RangeSeries(e.getKey(), p.ts, p.vs, 0, p.n));
+      out.add(new RangeSeries(e.getKey(), null, p.ts, p.vs, 0, p.n));
     }
     return new Mat(out);
   }
@@ -428,6 +488,12 @@ final class Evaluator {
       nameless.put(l, r);
     }
     return r;
+  }
+
+  /** State one expression node keeps for the whole query, made on first use. */
+  @SuppressWarnings("unchecked")
+  <T> T nodeState(Object node, java.util.function.Supplier<T> make) {
+    return (T) nodeStates.computeIfAbsent(node, k -> make.get());
   }
 
   /** A label set derived from l by a per-node rule (a match signature, a group key), memoized. */

@@ -507,8 +507,10 @@ final class Functions {
         }
         default -> throw new IllegalStateException("unknown function " + name);
       }
-      out.add(new Sample(keepName ? s.labels() : ev.dropName(s.labels()), t, v));
+      Labels l = keepName ? s.labels()
+          : s.nameless() != null ? s.nameless() : ev.dropName(s.labels());
+      out.add(new Sample(l, t, v));
     }
-    return Evaluator.checkUnique(out);
+    return m.namelessUnique() && !keepName ? new Vec(out) : Evaluator.checkUnique(out);
   }
 }

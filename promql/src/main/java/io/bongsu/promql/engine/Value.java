@@ -12,7 +12,15 @@ sealed interface Value {
   /** Samples of an instant vector; {@code t} is the sample's own time for raw selectors. */
   record Vec(List<Sample> samples) implements Value {}
 
-  record Mat(List<RangeSeries> series) implements Value {}
+  /**
+   * Series of a range vector; {@code namelessUnique} when their labels are known to stay
+   * distinct once the metric name is dropped, so functions need not check it per step.
+   */
+  record Mat(List<RangeSeries> series, boolean namelessUnique) implements Value {
+    Mat(List<RangeSeries> series) {
+      this(series, false);
+    }
+  }
 
   final class Sample {
     final Labels labels;
@@ -26,8 +34,11 @@ sealed interface Value {
     }
   }
 
-  /** Points ts[from..to) of shared arrays; no copy is made per step. */
-  record RangeSeries(Labels labels, long[] ts, double[] vs, int from, int to) {
+  /**
+   * Points ts[from..to) of shared arrays; no copy is made per step. {@code nameless} is the
+   * labels without the metric name when known (a loaded selector's series), else null.
+   */
+  record RangeSeries(Labels labels, Labels nameless, long[] ts, double[] vs, int from, int to) {
     int size() {
       return to - from;
     }

@@ -12,8 +12,29 @@ public final class Postings {
 
   private Postings() {}
 
+  /** Lists more than this many times longer than the other are galloped through, not walked. */
+  private static final int GALLOP_RATIO = 16;
+
+  /**
+   * The ids in both lists. When one list is much shorter, each of its ids is found in the longer
+   * by exponential then binary search from the last match, so a selective matcher costs
+   * O(small * log(large / small)) instead of a walk over the large list.
+   */
   public static int[] intersect(int[] a, int[] b) {
-    int[] out = new int[Math.min(a.length, b.length)];
+    if (a.length > b.length) {
+      int[] t = a;
+      a = b;
+      b = t;
+    }
+    if (a.length == 0) {
+      return EMPTY;
+    }
+    int[] out = new int[a.length];
+    int n = a.length * GALLOP_RATIO < b.length ? gallop(a, b, out) : walk(a, b, out);
+    return n == out.length ? out : Arrays.copyOf(out, n);
+  }
+
+  private static int walk(int[] a, int[] b, int[] out) {
     int i = 0;
     int j = 0;
     int n = 0;
@@ -28,7 +49,45 @@ public final class Postings {
         j++;
       }
     }
-    return n == out.length ? out : Arrays.copyOf(out, n);
+    return n;
+  }
+
+  private static int gallop(int[] small, int[] large, int[] out) {
+    int n = 0;
+    int lo = 0;
+    for (int x : small) {
+      lo = lowerBound(large, lo, x);
+      if (lo == large.length) {
+        break;
+      }
+      if (large[lo] == x) {
+        out[n++] = x;
+        lo++;
+      }
+    }
+    return n;
+  }
+
+  /** The first index at or after {@code from} whose id is at least x (length when none). */
+  static int lowerBound(int[] ids, int from, int x) {
+    int step = 1;
+    int hi = from;
+    while (hi < ids.length && ids[hi] < x) {
+      from = hi + 1;
+      hi += step;
+      step <<= 1;
+    }
+    int lo = from;
+    hi = Math.min(hi, ids.length);
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (ids[mid] < x) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   public static int[] subtract(int[] a, int[] b) {
@@ -79,7 +138,7 @@ public final class Postings {
    * counts as empty) are applied by subtracting the postings of the values they reject.
    */
   public static int[] select(PostingsReader index, List<LabelMatcher> matchers) {
-    int[] result = null;
+    List<int[]> positive = new ArrayList<>(matchers.size());
     List<LabelMatcher> subtractive = new ArrayList<>();
     for (LabelMatcher m : matchers) {
       if (m.matchesEmpty()) {
@@ -87,15 +146,26 @@ public final class Postings {
         continue;
       }
       int[] ids = matching(index, m);
-      result = result == null ? ids : intersect(result, ids);
+      if (ids.length == 0) {
+        return EMPTY;
+      }
+      positive.add(ids);
+    }
+    int[] result;
+    if (positive.isEmpty()) {
+      result = index.all();
+    } else {
+      // Shortest first: every intersection is then bounded by it and gallops through the rest.
+      positive.sort((x, y) -> Integer.compare(x.length, y.length));
+      result = positive.get(0);
+      for (int i = 1; i < positive.size() && result.length > 0; i++) {
+        result = intersect(result, positive.get(i));
+      }
+    }
+    for (LabelMatcher m : subtractive) {
       if (result.length == 0) {
         return EMPTY;
       }
-    }
-    if (result == null) {
-      result = index.all();
-    }
-    for (LabelMatcher m : subtractive) {
       List<int[]> rejected = new ArrayList<>();
       for (String v : index.values(m.name())) {
         if (!m.matches(v)) {

@@ -6,6 +6,7 @@ import io.bongsu.metrics.storage.Series;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One series as a list of chunks, possibly from several blocks and the head, clipped to a time
@@ -16,6 +17,11 @@ public final class SeriesChunks implements Series {
   private final List<ChunkRef> chunks;
   private final long mint;
   private final long maxt;
+  /**
+   * The iterator {@link #hasSamples()} decoded up to the first sample in range, handed out by the
+   * next {@link #iterator()} so a straddling chunk is not decoded twice.
+   */
+  private final AtomicReference<SampleIterator> primed = new AtomicReference<>();
 
   public SeriesChunks(Labels labels, List<ChunkRef> chunks, long mint, long maxt) {
     this.labels = labels;
@@ -41,11 +47,19 @@ public final class SeriesChunks implements Series {
       }
     }
     SampleIterator it = iterator();
-    return it.next();
+    if (!it.next()) {
+      return false;
+    }
+    primed.set(it);
+    return true;
   }
 
   @Override
   public SampleIterator iterator() {
+    SampleIterator p = primed.getAndSet(null);
+    if (p != null) {
+      return new PrimedIterator(p);
+    }
     List<ChunkRef> inRange = new ArrayList<>(chunks.size());
     for (ChunkRef c : chunks) {
       if (c.overlaps(mint, maxt)) {
@@ -78,5 +92,40 @@ public final class SeriesChunks implements Series {
     cs.clear();
     cs.addAll(sorted);
     return true;
+  }
+
+  /** An iterator already on its first sample, which the first {@code next()} returns. */
+  private static final class PrimedIterator implements SampleIterator {
+    private final SampleIterator in;
+    private boolean fresh = true;
+
+    PrimedIterator(SampleIterator in) {
+      this.in = in;
+    }
+
+    @Override
+    public boolean next() {
+      if (fresh) {
+        fresh = false;
+        return true;
+      }
+      return in.next();
+    }
+
+    @Override
+    public boolean seek(long t) {
+      fresh = false;
+      return in.seek(t);
+    }
+
+    @Override
+    public long timestamp() {
+      return in.timestamp();
+    }
+
+    @Override
+    public double value() {
+      return in.value();
+    }
   }
 }

@@ -101,6 +101,63 @@ class PostingsTest {
     assertThat(Postings.union(List.of(pa, pb))).containsExactly(toArray(union));
   }
 
+  @Property(tries = 300)
+  void intersectionOfAShortAndALongListMatchesTheSortedSetIntersection(
+      @ForAll @Size(max = 12) List<@net.jqwik.api.constraints.IntRange(max = 5000) Integer> small,
+      @ForAll @Size(min = 200, max = 3000)
+          List<@net.jqwik.api.constraints.IntRange(max = 5000) Integer> large,
+      @ForAll boolean shortFirst) {
+    TreeSet<Integer> ss = new TreeSet<>(small);
+    TreeSet<Integer> sl = new TreeSet<>(large);
+    // Members of the long list make matches likely, not only coincidences.
+    for (int i = 0; i < small.size(); i += 2) {
+      int x = large.get(small.get(i) % large.size());
+      ss.add(x);
+    }
+    TreeSet<Integer> want = new TreeSet<>(ss);
+    want.retainAll(sl);
+    int[] a = toArray(ss);
+    int[] b = toArray(sl);
+    int[] got = shortFirst ? Postings.intersect(a, b) : Postings.intersect(b, a);
+    assertThat(got).containsExactly(toArray(want));
+  }
+
+  @Property
+  void lowerBoundFindsTheFirstIdAtLeastTheTarget(
+      @ForAll @Size(max = 300) List<@net.jqwik.api.constraints.IntRange(max = 1000) Integer> ids,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = -1, max = 1001) int x,
+      @ForAll @net.jqwik.api.constraints.IntRange(max = 300) int fromSeed) {
+    int[] sorted = toArray(new TreeSet<>(ids));
+    int from = sorted.length == 0 ? 0 : fromSeed % (sorted.length + 1);
+    int want = from;
+    while (want < sorted.length && sorted[want] < x) {
+      want++;
+    }
+    assertThat(Postings.lowerBound(sorted, from, x)).isEqualTo(want);
+  }
+
+  @Test
+  void selectIntersectsTheShortestListFirstAndStopsAtAnEmptyResult() {
+    List<Labels> series = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      series.add(Labels.of("job", "node", "instance", "h" + (i % 100), "mode", "m" + (i % 7)));
+    }
+    int[] got = Postings.select(new ListIndex(series), List.of(
+        LabelMatcher.of(LabelMatcher.Type.EQ, "job", "node"),
+        LabelMatcher.of(LabelMatcher.Type.EQ, "instance", "h3"),
+        LabelMatcher.of(LabelMatcher.Type.NEQ, "mode", "m3")));
+    List<Integer> want = new ArrayList<>();
+    for (int i = 3; i < 1000; i += 100) {
+      if (i % 7 != 3) {
+        want.add(i);
+      }
+    }
+    assertThat(got).containsExactly(want.stream().mapToInt(Integer::intValue).toArray());
+    assertThat(Postings.select(new ListIndex(series), List.of(
+        LabelMatcher.of(LabelMatcher.Type.EQ, "instance", "h3"),
+        LabelMatcher.of(LabelMatcher.Type.EQ, "mode", "none")))).isEmpty();
+  }
+
   private static int[] toArray(TreeSet<Integer> s) {
     return s.stream().mapToInt(Integer::intValue).toArray();
   }
