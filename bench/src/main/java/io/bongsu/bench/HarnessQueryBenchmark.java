@@ -94,7 +94,7 @@ public class HarnessQueryBenchmark {
       Map<String[], Labels> labelCache = new java.util.IdentityHashMap<>();
       for (int step = 0; step < STEPS; step++) {
         Appender app = tsdb.appender();
-        for (Dataset.Target t : data.targets) {
+        for (Dataset.Source t : data.targets) {
           long time = t.timestamp(start, step);
           String[][] labels = t.labels(step * INTERVAL);
           double[] values = t.scrape();
