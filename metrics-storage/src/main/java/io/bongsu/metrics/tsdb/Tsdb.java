@@ -279,14 +279,36 @@ public final class Tsdb implements Storage {
     return new TsdbAppender();
   }
 
+  /**
+   * An appender's working arrays and WAL batch, kept per thread between appenders so a request
+   * allocates nothing once warm. An appender takes the thread's spare set on its first append and
+   * gives it back on commit or rollback; a second appender open on the same thread makes its own.
+   */
+  private static final class Buffers {
+    /** Sets grown beyond this many samples are not kept. */
+    static final int MAX_KEPT = 1 << 16;
+
+    MemSeries[] ps = new MemSeries[256];
+    long[] ts = new long[256];
+    double[] vs = new double[256];
+    final List<MemSeries> newSeries = new ArrayList<>();
+    /** Series the appender holds against head truncation, one entry per hold. */
+    final List<MemSeries> held = new ArrayList<>();
+    final WalBatch samples = new WalBatch();
+
+    void grow() {
+      int n = ps.length * 2;
+      ps = Arrays.copyOf(ps, n);
+      ts = Arrays.copyOf(ts, n);
+      vs = Arrays.copyOf(vs, n);
+    }
+  }
+
+  private final ThreadLocal<Buffers> spareBuffers = new ThreadLocal<>();
+
   private final class TsdbAppender implements Appender {
-    private MemSeries[] ps = new MemSeries[64];
-    private long[] ts = new long[64];
-    private double[] vs = new double[64];
+    private Buffers buf;
     private int n;
-    private final List<MemSeries> newSeries = new ArrayList<>();
-    /** Series this appender holds against head truncation, one entry per hold. */
-    private final List<MemSeries> held = new ArrayList<>();
     /**
      * One wild future timestamp would widen the head until maintenance cuts every current sample
      * into a block, after which normal samples are out of bounds; so the future is refused.
@@ -296,8 +318,17 @@ public final class Tsdb implements Storage {
     @Override
     public long append(long ref, Labels labels, long t, double v) {
       ensureOpen();
-      if (labels.metricName() == null) {
-        throw new SampleRejectedException(Reason.INVALID_LABELS, "missing metric name: " + labels);
+      MemSeries s = ref > 0 ? head.get(ref) : null;
+      // The head hands out its own label set, so a caller passing it back with the ref skips
+      // both the name check (done when the series was created) and the label comparison.
+      if (s == null || s.labels != labels) {
+        if (labels.metricName() == null) {
+          throw new SampleRejectedException(Reason.INVALID_LABELS,
+              "missing metric name: " + labels);
+        }
+        if (s == null || !s.labels.equals(labels)) {
+          s = null;
+        }
       }
       if (t < minValidTime) {
         throw new SampleRejectedException(Reason.OUT_OF_BOUNDS,
@@ -307,9 +338,16 @@ public final class Tsdb implements Storage {
         throw new SampleRejectedException(Reason.OUT_OF_BOUNDS,
             "sample at " + t + " is too far in the future (more than 10m ahead) for " + labels);
       }
-      MemSeries s = ref > 0 ? head.get(ref) : null;
-      if (s == null || (s.labels != labels && !s.labels.equals(labels))) {
+      if (s == null) {
         s = head.getOrCreate(labels);
+      }
+      if (buf == null) {
+        buf = spareBuffers.get();
+        if (buf == null) {
+          buf = new Buffers();
+        } else {
+          spareBuffers.set(null);
+        }
       }
       int keep;
       while (true) {
@@ -324,17 +362,15 @@ public final class Tsdb implements Storage {
         }
       }
       if (keep == MemSeries.KEEP_AND_HOLD) {
-        held.add(s);
+        buf.held.add(s);
       }
       if (keep != MemSeries.SKIP) {
-        if (n == ps.length) {
-          ps = Arrays.copyOf(ps, n * 2);
-          ts = Arrays.copyOf(ts, n * 2);
-          vs = Arrays.copyOf(vs, n * 2);
+        if (n == buf.ps.length) {
+          buf.grow();
         }
-        ps[n] = s;
-        ts[n] = t;
-        vs[n] = v;
+        buf.ps[n] = s;
+        buf.ts[n] = t;
+        buf.vs[n] = v;
         n++;
       }
       return s.ref;
@@ -344,9 +380,26 @@ public final class Tsdb implements Storage {
     public void commit() {
       ensureOpen();
       if (n == 0) {
+        clear();
         return;
       }
       try {
+        MemSeries[] ps = buf.ps;
+        long[] ts = buf.ts;
+        double[] vs = buf.vs;
+        // Samples are encoded before taking the WAL lock; only new series records, the write and
+        // applying to the head are serialised.
+        WalBatch samples = buf.samples;
+        samples.clear();
+        long base = ts[0];
+        long max = Long.MIN_VALUE;
+        samples.beginRecord().putByte(REC_SAMPLES).putUvarint(n).putVarint(base);
+        for (int i = 0; i < n; i++) {
+          samples.putUvarint(ps[i].ref).putVarint(ts[i] - base).putDouble(vs[i]);
+          max = Math.max(max, ts[i]);
+        }
+        samples.endRecord();
+        List<MemSeries> newSeries = buf.newSeries;
         synchronized (walLock) {
           walBatch.clear();
           newSeries.clear();
@@ -363,22 +416,16 @@ public final class Tsdb implements Storage {
             }
             walBatch.endRecord();
           }
-          long base = ts[0];
-          long max = Long.MIN_VALUE;
-          walBatch.beginRecord().putByte(REC_SAMPLES).putUvarint(n).putVarint(base);
-          for (int i = 0; i < n; i++) {
-            walBatch.putUvarint(ps[i].ref).putVarint(ts[i] - base).putDouble(vs[i]);
-            max = Math.max(max, ts[i]);
-          }
-          walBatch.endRecord();
           int segment;
           try {
-            segment = wal.write(walBatch);
+            segment = wal.write(walBatch, samples);
           } catch (IOException e) {
             for (MemSeries s : newSeries) {
               s.setLogged(false);
             }
             throw new UncheckedIOException("WAL write failed: " + e.getMessage(), e);
+          } finally {
+            newSeries.clear();
           }
           segmentMaxTime.merge(segment, max, Math::max);
           long range = options.blockRangeMillis();
@@ -425,12 +472,21 @@ public final class Tsdb implements Storage {
     }
 
     private void clear() {
-      for (MemSeries s : held) {
+      Buffers b = buf;
+      if (b == null) {
+        return;
+      }
+      for (MemSeries s : b.held) {
         s.releasePending(this);
       }
-      held.clear();
-      Arrays.fill(ps, 0, n, null);
+      b.held.clear();
+      Arrays.fill(b.ps, 0, n, null);
       n = 0;
+      buf = null;
+      if (b.ps.length <= Buffers.MAX_KEPT) {
+        b.samples.clear();
+        spareBuffers.set(b);
+      }
     }
   }
 

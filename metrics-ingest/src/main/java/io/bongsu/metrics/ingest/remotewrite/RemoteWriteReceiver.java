@@ -17,7 +17,18 @@ public final class RemoteWriteReceiver {
   private final Storage storage;
   private final MetadataSink metadata;
   private final int maxDecompressedBytes;
+  /** Decode buffers above this size are not kept between requests. */
+  private static final int MAX_KEPT_BUFFER = 4 << 20;
+
   private final StringCache strings = new StringCache(1 << 14);
+  private final SeriesCache series = new SeriesCache(1 << 12);
+  /** Each request thread reuses its decoder and decompression buffer. */
+  private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+
+  private final class Scratch {
+    final WriteRequestDecoder decoder = new WriteRequestDecoder(strings, series);
+    byte[] buffer = new byte[64 << 10];
+  }
 
   public RemoteWriteReceiver(Storage storage, MetadataSink metadata, int maxDecompressedBytes) {
     this.storage = storage;
@@ -31,18 +42,32 @@ public final class RemoteWriteReceiver {
 
   /** Decodes a snappy-compressed body and commits its samples. */
   public RemoteWriteResult receive(byte[] body, int off, int len) throws RemoteWriteException {
-    byte[] proto = SnappyBlock.decompress(body, off, len, maxDecompressedBytes);
-    return receiveUncompressed(proto, 0, proto.length);
+    Scratch s = scratch.get();
+    int n = SnappyBlock.checkedLength(body, off, len, maxDecompressedBytes);
+    byte[] proto = s.buffer;
+    if (n > proto.length) {
+      proto = new byte[Math.max(n, proto.length * 2)];
+      if (proto.length <= MAX_KEPT_BUFFER) {
+        s.buffer = proto;
+      }
+    }
+    SnappyBlock.decompressInto(body, off, len, proto);
+    return decode(s.decoder, proto, 0, n);
   }
 
   /** Decodes an uncompressed {@code WriteRequest} and commits its samples. */
   public RemoteWriteResult receiveUncompressed(byte[] proto, int off, int len)
       throws RemoteWriteException {
+    return decode(scratch.get().decoder, proto, off, len);
+  }
+
+  private RemoteWriteResult decode(WriteRequestDecoder decoder, byte[] proto, int off, int len)
+      throws RemoteWriteException {
     Appender appender = storage.appender();
     List<String[]> received = new ArrayList<>();
     RemoteWriteResult result;
     try {
-      result = new WriteRequestDecoder(strings).decode(proto, off, len, appender,
+      result = decoder.decode(proto, off, len, appender,
           (family, type, help, unit) -> received.add(new String[] {family, type, help, unit}));
     } catch (RemoteWriteException | RuntimeException e) {
       appender.rollback();
