@@ -66,6 +66,12 @@ final class Server {
     switch (kind) {
       case BONGSU -> {
         cmd.add("java");
+        // The server's own JVM settings, as ./bongsu uses them (app/jvm.options, copied by the
+        // build next to the jar); --bongsu-jvm-args come after and win.
+        Path jvmOptions = bongsuJar.resolveSibling("jvm.options");
+        if (Files.exists(jvmOptions)) {
+          cmd.add("@" + jvmOptions);
+        }
         cmd.addAll(bongsuJvmArgs);
         cmd.addAll(List.of("-jar", bongsuJar.toString(), "server",
           "--config.file=" + config, "--storage.tsdb.path=" + dataDir,

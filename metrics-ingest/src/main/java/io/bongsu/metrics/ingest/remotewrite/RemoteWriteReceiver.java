@@ -4,6 +4,8 @@ import io.bongsu.metrics.storage.Appender;
 import io.bongsu.metrics.storage.Storage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 /**
  * The remote write 1.0 receiver: snappy block → {@code WriteRequest} → storage, one appender per
@@ -22,8 +24,13 @@ public final class RemoteWriteReceiver {
 
   private final StringCache strings = new StringCache(1 << 14);
   private final SeriesCache series = new SeriesCache(1 << 12);
-  /** Each request thread reuses its decoder and decompression buffer. */
-  private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+  /**
+   * Decoders with their decompression buffers, reused by requests. A small shared pool rather
+   * than one per thread: servers run requests on large thread pools, and a buffer per thread
+   * would keep megabytes per idle thread.
+   */
+  private final BlockingQueue<Scratch> scratch =
+      new ArrayBlockingQueue<>(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
 
   private final class Scratch {
     final WriteRequestDecoder decoder = new WriteRequestDecoder(strings, series);
@@ -42,23 +49,37 @@ public final class RemoteWriteReceiver {
 
   /** Decodes a snappy-compressed body and commits its samples. */
   public RemoteWriteResult receive(byte[] body, int off, int len) throws RemoteWriteException {
-    Scratch s = scratch.get();
     int n = SnappyBlock.checkedLength(body, off, len, maxDecompressedBytes);
-    byte[] proto = s.buffer;
-    if (n > proto.length) {
-      proto = new byte[Math.max(n, proto.length * 2)];
-      if (proto.length <= MAX_KEPT_BUFFER) {
-        s.buffer = proto;
+    Scratch s = takeScratch();
+    try {
+      byte[] proto = s.buffer;
+      if (n > proto.length) {
+        proto = new byte[Math.max(n, proto.length * 2)];
+        if (proto.length <= MAX_KEPT_BUFFER) {
+          s.buffer = proto;
+        }
       }
+      SnappyBlock.decompressInto(body, off, len, proto);
+      return decode(s.decoder, proto, 0, n);
+    } finally {
+      scratch.offer(s);
     }
-    SnappyBlock.decompressInto(body, off, len, proto);
-    return decode(s.decoder, proto, 0, n);
+  }
+
+  private Scratch takeScratch() {
+    Scratch s = scratch.poll();
+    return s != null ? s : new Scratch();
   }
 
   /** Decodes an uncompressed {@code WriteRequest} and commits its samples. */
   public RemoteWriteResult receiveUncompressed(byte[] proto, int off, int len)
       throws RemoteWriteException {
-    return decode(scratch.get().decoder, proto, off, len);
+    Scratch s = takeScratch();
+    try {
+      return decode(s.decoder, proto, off, len);
+    } finally {
+      scratch.offer(s);
+    }
   }
 
   private RemoteWriteResult decode(WriteRequestDecoder decoder, byte[] proto, int off, int len)

@@ -182,6 +182,11 @@ public final class Head implements PostingsReader {
     return b == null ? labels : b.build();
   }
 
+  /** The symbol table's instance of {@code s}, adding it when new. */
+  public String symbol(String s) {
+    return intern(s);
+  }
+
   private String intern(String s) {
     String prev = symbols.putIfAbsent(s, s);
     return prev == null ? s : prev;
