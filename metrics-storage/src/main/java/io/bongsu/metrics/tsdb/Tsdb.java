@@ -485,6 +485,12 @@ public final class Tsdb implements Storage {
     }
 
     @Override
+    public Labels labels(long ref) {
+      MemSeries s = head.get(ref);
+      return s == null ? null : s.labels;
+    }
+
+    @Override
     public void commit() {
       ensureOpen();
       if (n == 0) {

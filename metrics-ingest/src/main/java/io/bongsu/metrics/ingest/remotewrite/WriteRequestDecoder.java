@@ -193,7 +193,10 @@ public final class WriteRequestDecoder {
     if (invalid == null && ref != 0 && (cached == null || cached.ref != ref)) {
       int at = pos;
       if (cached != null || sameLabels(labels, labelCount, start, end)) {
-        series.put(hash, labels, ref, epoch);
+        // Hold the storage's own label set when it offers it: no second copy per series, and
+        // the storage recognises it by identity.
+        Labels kept = appender.labels(ref);
+        series.put(hash, kept != null && kept.equals(labels) ? kept : labels, ref, epoch);
       }
       pos = at;
     }

@@ -69,6 +69,40 @@ class SeriesCacheTest {
   }
 
   @Test
+  void theCacheHoldsTheStoragesOwnLabelSet() throws Exception {
+    Labels stored = Labels.of("__name__", "up", "job", "node");
+    List<Labels> given = new ArrayList<>();
+    Appender appender = new Appender() {
+      @Override
+      public long append(long ref, Labels labels, long t, double v) {
+        given.add(labels);
+        return 5;
+      }
+
+      @Override
+      public Labels labels(long ref) {
+        return ref == 5 ? stored : null;
+      }
+
+      @Override
+      public void commit() {}
+
+      @Override
+      public void rollback() {}
+    };
+    WriteRequestDecoder decoder =
+        new WriteRequestDecoder(new StringCache(64), new SeriesCache(16));
+    byte[] first = request(1000, new String[] {"job", "node", "__name__", "up"});
+    byte[] second = request(2000, new String[] {"job", "node", "__name__", "up"});
+
+    decoder.decode(first, 0, first.length, appender, MetadataSink.DISCARD);
+    decoder.decode(second, 0, second.length, appender, MetadataSink.DISCARD);
+
+    assertThat(given.get(0)).isEqualTo(stored).isNotSameAs(stored);
+    assertThat(given.get(1)).isSameAs(stored);
+  }
+
+  @Test
   void aCachedEntryWithTheSameHashButOtherLabelsIsNotUsed() throws Exception {
     SeriesCache cache = new SeriesCache(16);
     String[] real = {"__name__", "up", "job", "node"};
