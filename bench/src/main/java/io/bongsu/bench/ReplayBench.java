@@ -1,59 +1,99 @@
 package io.bongsu.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.bongsu.common.labels.Labels;
 import io.bongsu.metrics.storage.Appender;
 import io.bongsu.metrics.tsdb.Tsdb;
 import io.bongsu.metrics.tsdb.TsdbOptions;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * Time to reopen a TSDB whose WAL holds a checkpoint and fresh series, the restart case that was
- * quadratic in the series count. Usage: {@code ReplayBench SERIES}.
+ * Time to reopen a TSDB with a full WAL, the restart case: N series of the harness's targets
+ * (node_exporter-like and application-like label sets), one sample 5h ago, then S-1 samples a
+ * minute apart in the last S minutes, written by 4 concurrent appenders in 2,000-sample commits;
+ * then a block cut, so the WAL holds a checkpoint (series in hash order, refs out of order) and
+ * the segment with every sample. Prints wall time and the process's CPU time (all threads, GC
+ * included), which does not depend on other load on the machine.
+ * Usage: {@code ReplayBench [SERIES [SAMPLES_PER_SERIES]]}, defaults 50000 and 20.
  */
 public final class ReplayBench {
   private static final long HOUR = 3_600_000L;
+  private static final int BATCH = 2000;
 
   private ReplayBench() {}
 
   public static void main(String[] args) throws Exception {
     int n = Integer.parseInt(args.length > 0 ? args[0] : "50000");
+    int samples = Integer.parseInt(args.length > 1 ? args[1] : "20");
+    List<Labels> series = labels(n);
     Path dir = Files.createTempDirectory("bongsu-replay");
-    long start = System.currentTimeMillis() - 5 * HOUR;
+    long now = System.currentTimeMillis();
     TsdbOptions options = TsdbOptions.defaults().withBackgroundMaintenance(false);
     try (Tsdb db = Tsdb.open(dir, options)) {
-      Thread[] writers = new Thread[4];
-      for (int w = 0; w < writers.length; w++) {
-        int first = w;
-        writers[w] = new Thread(() -> {
-          for (int s = first; s < n; s += writers.length) {
+      for (int round = 0; round < samples; round++) {
+        long t = round == 0 ? now - 5 * HOUR : now - (samples - round) * 60_000L;
+        Thread[] writers = new Thread[4];
+        for (int w = 0; w < writers.length; w++) {
+          int first = w;
+          int r = round;
+          writers[w] = new Thread(() -> {
             Appender a = db.appender();
-            for (int k = 0; k < 4; k++) {
-              a.append(0, series(s), start + k * 80 * 60_000L, k);
+            int inBatch = 0;
+            for (int s = first; s < n; s += writers.length) {
+              a.append(0, series.get(s), t, s + r);
+              if (++inBatch == BATCH) {
+                a.commit();
+                a = db.appender();
+                inBatch = 0;
+              }
             }
             a.commit();
-          }
-        });
-        writers[w].start();
-      }
-      for (Thread t : writers) {
-        t.join();
+          });
+          writers[w].start();
+        }
+        for (Thread th : writers) {
+          th.join();
+        }
       }
       db.maintain();
-      Appender a = db.appender();
-      for (int s = 0; s < n; s++) {
-        a.append(0, series(s), start + 5 * HOUR - 1_000, 9);
-      }
-      a.commit();
     }
+    long walBytes;
+    try (Stream<Path> files = Files.walk(dir.resolve("wal"))) {
+      walBytes = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+    }
+    OperatingSystemMXBean os =
+        (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    System.gc();
+    long cpu0 = os.getProcessCpuTime();
     long t0 = System.nanoTime();
     try (Tsdb db = Tsdb.open(dir, options)) {
-      System.out.printf("reopened %d series in %d ms%n", db.stats().numSeries(),
-          (System.nanoTime() - t0) / 1_000_000);
+      System.out.printf("reopened %d series (WAL %.1f MB, %d samples per series) in %d ms,"
+          + " process CPU %d ms%n", db.counters().numSeries(), walBytes / 1e6, samples,
+          (System.nanoTime() - t0) / 1_000_000, (os.getProcessCpuTime() - cpu0) / 1_000_000);
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 
-  private static Labels series(int s) {
-    return Labels.of("__name__", "m", "job", "node", "instance", Integer.toString(s));
+  /** Label sets of the harness's targets, alternating node and application targets. */
+  private static List<Labels> labels(int n) {
+    List<Labels> out = new ArrayList<>(n);
+    for (int h = 0; out.size() < n; h++) {
+      Dataset.Target t = new Dataset.Target(
+          h % 2 == 0 ? Dataset.TargetKind.NODE : Dataset.TargetKind.APP, h, 1, 60_000, 0);
+      for (String[] l : t.labels(0)) {
+        if (out.size() < n) {
+          out.add(Labels.of(l));
+        }
+      }
+    }
+    return out;
   }
 }

@@ -66,6 +66,22 @@ final class Server {
     switch (kind) {
       case BONGSU -> {
         cmd.add("java");
+        // The server's own JVM settings, as ./bongsu uses them (app/jvm.options, copied by the
+        // build next to the jar); --bongsu-jvm-args come after and win.
+        Path jvmOptions = bongsuJar.resolveSibling("jvm.options");
+        if (Files.exists(jvmOptions)) {
+          cmd.add("@" + jvmOptions);
+        }
+        // Class data sharing as ./bongsu does it: an archive next to the jar, written at exit by
+        // the first run of a new jar and mapped by later starts.
+        Path cds = bongsuJar.resolveSibling("bongsu.jsa");
+        if (Files.exists(cds)
+            && Files.getLastModifiedTime(cds).compareTo(Files.getLastModifiedTime(bongsuJar)) > 0) {
+          cmd.add("-XX:SharedArchiveFile=" + cds);
+        } else {
+          cmd.addAll(List.of("-XX:ArchiveClassesAtExit=" + cds, "-Xlog:cds=off",
+              "-Xlog:cds+dynamic=off"));
+        }
         cmd.addAll(bongsuJvmArgs);
         cmd.addAll(List.of("-jar", bongsuJar.toString(), "server",
           "--config.file=" + config, "--storage.tsdb.path=" + dataDir,

@@ -14,6 +14,15 @@ public interface Appender {
    */
   long append(long ref, Labels labels, long timestampMillis, double value);
 
+  /**
+   * The label set the store keeps for a reference {@link #append} returned, or null when unknown.
+   * A writer that caches series can hold this instance instead of its own copy; passed back with
+   * the reference, it is recognised without comparing labels.
+   */
+  default Labels labels(long ref) {
+    return null;
+  }
+
   /** Makes every appended sample durable (written to the WAL) and visible to new queriers. */
   void commit();
 

@@ -42,6 +42,8 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -203,14 +205,19 @@ public final class Tsdb implements Storage {
   }
 
   private ReplayReport replayInto(MemSeries[][] refs, long window, long range) throws IOException {
+    ReplayDecoder in = new ReplayDecoder();
     ReplayReport report = wal.replay((segment, payload) -> {
       try {
-        byte type = payload.get();
+        int end = in.load(payload);
+        byte type = in.buf[in.pos++];
         if (type == REC_SERIES) {
-          int n = Varint.getUvarintInt(payload);
+          int n = in.count();
           for (int i = 0; i < n; i++) {
-            int ref = Varint.getUvarintInt(payload);
-            Labels labels = readLabels(payload);
+            int ref = in.count();
+            Labels labels = in.labels();
+            if (in.pos > end) {
+              throw new CorruptDataException("WAL series record runs past its end");
+            }
             MemSeries s = head.createWithRef(labels, ref);
             s.setLogged(true);
             if (ref >= refs[0].length) {
@@ -219,17 +226,21 @@ public final class Tsdb implements Storage {
             refs[0][ref] = s;
           }
         } else if (type == REC_SAMPLES) {
-          int n = Varint.getUvarintInt(payload);
-          long base = Varint.getVarint(payload);
+          int n = in.count();
+          long base = Varint.unzigzag(in.uvarint());
           long min = Long.MAX_VALUE;
           long max = Long.MIN_VALUE;
           MemSeries[] table = refs[0];
+          long minValid = minValidTime;
           for (int i = 0; i < n; i++) {
-            int ref = Varint.getUvarintInt(payload);
-            long t = base + Varint.getVarint(payload);
-            double v = Double.longBitsToDouble(payload.getLong());
-            MemSeries s = ref < table.length ? table[ref] : null;
-            if (s != null && s.add(t, v, range, window, minValidTime) > 0) {
+            long ref = in.uvarint();
+            long t = base + Varint.unzigzag(in.uvarint());
+            double v = Double.longBitsToDouble(in.fixed64());
+            if (in.pos > end) {
+              throw new CorruptDataException("WAL samples record runs past its end");
+            }
+            MemSeries s = ref < table.length ? table[(int) ref] : null;
+            if (s != null && t >= minValid && s.add(t, v, range, window, minValid) > 0) {
               min = Math.min(min, t);
               max = Math.max(max, t);
             }
@@ -241,6 +252,9 @@ public final class Tsdb implements Storage {
           }
         } else {
           throw new CorruptDataException("unknown WAL record type " + type);
+        }
+        if (in.pos > end) {
+          throw new CorruptDataException("WAL record runs past its end");
         }
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.WARNING, "skipping undecodable WAL record in segment {0}: {1}",
@@ -254,13 +268,107 @@ public final class Tsdb implements Storage {
     return report;
   }
 
-  private static Labels readLabels(ByteBuffer b) {
-    int n = Varint.getUvarintInt(b);
-    Labels.Builder lb = new Labels.Builder();
-    for (int i = 0; i < n; i++) {
-      lb.set(Varint.getString(b), Varint.getString(b));
+  /**
+   * Decodes WAL records from a heap copy (cheaper per byte than a mapped buffer), and label
+   * strings through a small cache of recent byte strings, so a name or value repeated across
+   * series is decoded and interned once and the head can keep the label set as built.
+   */
+  private final class ReplayDecoder {
+    private static final int SLOTS = 1 << 16;
+    /** Zeroed slack past a record's end: a truncated record stops there and fails the end check. */
+    private static final int PAD = 32;
+    private final String[] strings = new String[SLOTS];
+    private final Labels.Builder builder = new Labels.Builder();
+    byte[] buf = new byte[1 << 16];
+    int pos;
+
+    /** Copies the record in and returns its length. */
+    int load(ByteBuffer payload) {
+      int len = payload.remaining();
+      if (len + PAD > buf.length) {
+        buf = new byte[Math.max(len + PAD, buf.length * 2)];
+      }
+      payload.get(payload.position(), buf, 0, len);
+      Arrays.fill(buf, len, len + PAD, (byte) 0);
+      pos = 0;
+      return len;
     }
-    return lb.build();
+
+    long uvarint() {
+      long v = 0;
+      for (int shift = 0; shift < 64; shift += 7) {
+        byte b = buf[pos++];
+        v |= (long) (b & 0x7F) << shift;
+        if (b >= 0) {
+          return v;
+        }
+      }
+      throw new CorruptDataException("varint overflows 64 bits");
+    }
+
+    /** A count, length or ref: a uvarint that fits a non-negative int. */
+    int count() {
+      long v = uvarint();
+      if (v > Integer.MAX_VALUE) {
+        throw new CorruptDataException("count " + v + " out of range");
+      }
+      return (int) v;
+    }
+
+    /** Eight bytes, big-endian as {@code WalBatch.putDouble} writes them. */
+    long fixed64() {
+      long v = 0;
+      for (int i = 0; i < 8; i++) {
+        v = (v << 8) | (buf[pos + i] & 0xFFL);
+      }
+      pos += 8;
+      return v;
+    }
+
+    Labels labels() {
+      int n = count();
+      builder.reset();
+      for (int i = 0; i < n; i++) {
+        String name = string();
+        builder.set(name, string());
+      }
+      return builder.build();
+    }
+
+    private String string() {
+      int len = count();
+      if (len > buf.length - pos) {
+        throw new CorruptDataException("WAL string runs past its record");
+      }
+      int h = len;
+      boolean ascii = true;
+      for (int i = pos; i < pos + len; i++) {
+        h = 31 * h + buf[i];
+        ascii &= buf[i] >= 0;
+      }
+      int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
+      String s = strings[slot];
+      if (!ascii || s == null || !sameAscii(s, pos, len)) {
+        s = head.symbol(new String(buf, pos, len, StandardCharsets.UTF_8));
+        if (ascii) {
+          strings[slot] = s;
+        }
+      }
+      pos += len;
+      return s;
+    }
+
+    private boolean sameAscii(String s, int at, int len) {
+      if (s.length() != len) {
+        return false;
+      }
+      for (int i = 0; i < len; i++) {
+        if (s.charAt(i) != buf[at + i]) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
   private static void writeSeries(WalBatch batch, MemSeries s) {
@@ -279,14 +387,38 @@ public final class Tsdb implements Storage {
     return new TsdbAppender();
   }
 
+  /**
+   * An appender's working arrays and WAL batch, pooled between appenders so a request allocates
+   * nothing once warm: an appender takes a set on its first append and gives it back on commit or
+   * rollback. The pool is small and shared rather than per thread, since servers append from large
+   * thread pools.
+   */
+  private static final class Buffers {
+    /** Sets grown beyond this many samples are not kept. */
+    static final int MAX_KEPT = 1 << 16;
+
+    MemSeries[] ps = new MemSeries[256];
+    long[] ts = new long[256];
+    double[] vs = new double[256];
+    final List<MemSeries> newSeries = new ArrayList<>();
+    /** Series the appender holds against head truncation, one entry per hold. */
+    final List<MemSeries> held = new ArrayList<>();
+    final WalBatch samples = new WalBatch();
+
+    void grow() {
+      int n = ps.length * 2;
+      ps = Arrays.copyOf(ps, n);
+      ts = Arrays.copyOf(ts, n);
+      vs = Arrays.copyOf(vs, n);
+    }
+  }
+
+  private final BlockingQueue<Buffers> spareBuffers =
+      new ArrayBlockingQueue<>(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+
   private final class TsdbAppender implements Appender {
-    private MemSeries[] ps = new MemSeries[64];
-    private long[] ts = new long[64];
-    private double[] vs = new double[64];
+    private Buffers buf;
     private int n;
-    private final List<MemSeries> newSeries = new ArrayList<>();
-    /** Series this appender holds against head truncation, one entry per hold. */
-    private final List<MemSeries> held = new ArrayList<>();
     /**
      * One wild future timestamp would widen the head until maintenance cuts every current sample
      * into a block, after which normal samples are out of bounds; so the future is refused.
@@ -296,8 +428,17 @@ public final class Tsdb implements Storage {
     @Override
     public long append(long ref, Labels labels, long t, double v) {
       ensureOpen();
-      if (labels.metricName() == null) {
-        throw new SampleRejectedException(Reason.INVALID_LABELS, "missing metric name: " + labels);
+      MemSeries s = ref > 0 ? head.get(ref) : null;
+      // The head hands out its own label set, so a caller passing it back with the ref skips
+      // both the name check (done when the series was created) and the label comparison.
+      if (s == null || s.labels != labels) {
+        if (labels.metricName() == null) {
+          throw new SampleRejectedException(Reason.INVALID_LABELS,
+              "missing metric name: " + labels);
+        }
+        if (s == null || !s.labels.equals(labels)) {
+          s = null;
+        }
       }
       if (t < minValidTime) {
         throw new SampleRejectedException(Reason.OUT_OF_BOUNDS,
@@ -307,9 +448,14 @@ public final class Tsdb implements Storage {
         throw new SampleRejectedException(Reason.OUT_OF_BOUNDS,
             "sample at " + t + " is too far in the future (more than 10m ahead) for " + labels);
       }
-      MemSeries s = ref > 0 ? head.get(ref) : null;
-      if (s == null || (s.labels != labels && !s.labels.equals(labels))) {
+      if (s == null) {
         s = head.getOrCreate(labels);
+      }
+      if (buf == null) {
+        buf = spareBuffers.poll();
+        if (buf == null) {
+          buf = new Buffers();
+        }
       }
       int keep;
       while (true) {
@@ -324,29 +470,50 @@ public final class Tsdb implements Storage {
         }
       }
       if (keep == MemSeries.KEEP_AND_HOLD) {
-        held.add(s);
+        buf.held.add(s);
       }
       if (keep != MemSeries.SKIP) {
-        if (n == ps.length) {
-          ps = Arrays.copyOf(ps, n * 2);
-          ts = Arrays.copyOf(ts, n * 2);
-          vs = Arrays.copyOf(vs, n * 2);
+        if (n == buf.ps.length) {
+          buf.grow();
         }
-        ps[n] = s;
-        ts[n] = t;
-        vs[n] = v;
+        buf.ps[n] = s;
+        buf.ts[n] = t;
+        buf.vs[n] = v;
         n++;
       }
       return s.ref;
     }
 
     @Override
+    public Labels labels(long ref) {
+      MemSeries s = head.get(ref);
+      return s == null ? null : s.labels;
+    }
+
+    @Override
     public void commit() {
       ensureOpen();
       if (n == 0) {
+        clear();
         return;
       }
       try {
+        MemSeries[] ps = buf.ps;
+        long[] ts = buf.ts;
+        double[] vs = buf.vs;
+        // Samples are encoded before taking the WAL lock; only new series records, the write and
+        // applying to the head are serialised.
+        WalBatch samples = buf.samples;
+        samples.clear();
+        long base = ts[0];
+        long max = Long.MIN_VALUE;
+        samples.beginRecord().putByte(REC_SAMPLES).putUvarint(n).putVarint(base);
+        for (int i = 0; i < n; i++) {
+          samples.putUvarint(ps[i].ref).putVarint(ts[i] - base).putDouble(vs[i]);
+          max = Math.max(max, ts[i]);
+        }
+        samples.endRecord();
+        List<MemSeries> newSeries = buf.newSeries;
         synchronized (walLock) {
           walBatch.clear();
           newSeries.clear();
@@ -363,22 +530,16 @@ public final class Tsdb implements Storage {
             }
             walBatch.endRecord();
           }
-          long base = ts[0];
-          long max = Long.MIN_VALUE;
-          walBatch.beginRecord().putByte(REC_SAMPLES).putUvarint(n).putVarint(base);
-          for (int i = 0; i < n; i++) {
-            walBatch.putUvarint(ps[i].ref).putVarint(ts[i] - base).putDouble(vs[i]);
-            max = Math.max(max, ts[i]);
-          }
-          walBatch.endRecord();
           int segment;
           try {
-            segment = wal.write(walBatch);
+            segment = wal.write(walBatch, samples);
           } catch (IOException e) {
             for (MemSeries s : newSeries) {
               s.setLogged(false);
             }
             throw new UncheckedIOException("WAL write failed: " + e.getMessage(), e);
+          } finally {
+            newSeries.clear();
           }
           segmentMaxTime.merge(segment, max, Math::max);
           long range = options.blockRangeMillis();
@@ -425,12 +586,21 @@ public final class Tsdb implements Storage {
     }
 
     private void clear() {
-      for (MemSeries s : held) {
+      Buffers b = buf;
+      if (b == null) {
+        return;
+      }
+      for (MemSeries s : b.held) {
         s.releasePending(this);
       }
-      held.clear();
-      Arrays.fill(ps, 0, n, null);
+      b.held.clear();
+      Arrays.fill(b.ps, 0, n, null);
       n = 0;
+      buf = null;
+      if (b.ps.length <= Buffers.MAX_KEPT) {
+        b.samples.clear();
+        spareBuffers.offer(b);
+      }
     }
   }
 

@@ -93,6 +93,22 @@ class TsdbTest {
   }
 
   @Test
+  void aRefIsTrustedOnlyForItsOwnLabels() throws IOException {
+    try (Tsdb db = Tsdb.open(dir, options())) {
+      Appender a = db.appender();
+      long ref = a.append(0, UP, 1000, 1);
+      Labels equalCopy = Labels.of("job", "api", "__name__", "up");
+      assertThat(a.append(ref, equalCopy, 2000, 2)).isEqualTo(ref);
+      assertThatThrownBy(() -> a.append(ref, Labels.of("job", "api"), 3000, 3))
+          .isInstanceOfSatisfying(SampleRejectedException.class,
+              e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_LABELS));
+      a.commit();
+      assertThat(read(db, 0, 5000)).containsExactly(
+          Map.entry(UP.toString(), List.of("1000=1.0", "2000=2.0")));
+    }
+  }
+
+  @Test
   void outOfOrderAndConflictingDuplicatesAreRejectedWithTheirReason() throws IOException {
     try (Tsdb db = Tsdb.open(dir, options())) {
       add(db, UP, 5000, 1);

@@ -7,6 +7,9 @@ import java.util.Arrays;
 
 /** Snappy block format (not the framed stream format), as remote write uses it. */
 public final class SnappyBlock {
+  /** Holds no state between calls, so one serves all threads. */
+  private static final SnappyDecompressor DECOMPRESSOR = new SnappyDecompressor();
+
   private SnappyBlock() {}
 
   /**
@@ -16,22 +19,46 @@ public final class SnappyBlock {
    */
   public static byte[] decompress(byte[] in, int off, int len, int maxDecompressedBytes)
       throws RemoteWriteException {
+    byte[] out = new byte[checkedLength(in, off, len, maxDecompressedBytes)];
+    decompressInto(in, off, len, out);
+    return out;
+  }
+
+  /**
+   * The decompressed length the block declares, refused when above {@code maxDecompressedBytes}.
+   *
+   * @throws RemoteWriteException when the header is corrupt or declares too large a size
+   */
+  public static int checkedLength(byte[] in, int off, int len, int maxDecompressedBytes)
+      throws RemoteWriteException {
     int declared = declaredLength(in, off, len);
     if (declared > maxDecompressedBytes) {
       throw new RemoteWriteException("snappy: decoded length " + declared
           + " exceeds the limit of " + maxDecompressedBytes + " bytes");
     }
-    byte[] out = new byte[declared];
+    return declared;
+  }
+
+  /**
+   * Decompresses one block into the start of {@code out}, which must hold at least its
+   * {@link #checkedLength}; returns that length.
+   */
+  public static int decompressInto(byte[] in, int off, int len, byte[] out)
+      throws RemoteWriteException {
+    int declared = declaredLength(in, off, len);
+    if (declared > out.length) {
+      throw new IllegalArgumentException("output buffer smaller than the block");
+    }
     int n;
     try {
-      n = new SnappyDecompressor().decompress(in, off, len, out, 0, declared);
+      n = DECOMPRESSOR.decompress(in, off, len, out, 0, declared);
     } catch (MalformedInputException | IndexOutOfBoundsException e) {
       throw new RemoteWriteException("snappy: corrupt input");
     }
     if (n != declared) {
       throw new RemoteWriteException("snappy: corrupt input");
     }
-    return out;
+    return declared;
   }
 
   public static byte[] compress(byte[] in) {

@@ -3,6 +3,9 @@ package io.bongsu.metrics.ingest.remotewrite;
 import io.bongsu.common.labels.Labels;
 import io.bongsu.metrics.storage.Appender;
 import io.bongsu.metrics.storage.SampleRejectedException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +16,10 @@ import java.util.List;
  * they are read, with no object per sample.
  *
  * <p>Each series is read twice: once for its labels (the wire order of fields is free, so samples
- * may precede labels), then for its samples. Native histograms and exemplars are counted and
+ * may precede labels), then for its samples. The first pass only hashes the raw label bytes: a
+ * series seen before (see {@link SeriesCache}) is verified byte by byte against its cached labels
+ * and reuses them and its storage reference, so a repeated series costs no label decoding and no
+ * allocation. Native histograms and exemplars are counted and
  * skipped: the store holds floats only so far. Invalid series and rejected samples are skipped
  * and reported in the result; a malformed message throws {@link RemoteWriteException} and the
  * caller must roll the appender back. One instance serves one thread.
@@ -29,6 +35,9 @@ public final class WriteRequestDecoder {
   };
 
   private final StringCache strings;
+  private final SeriesCache series;
+  /** Minutes since the epoch at the start of the request, for the series cache's sweep. */
+  private int epoch;
   private final Labels.Builder builder = new Labels.Builder();
   private String[] names = new String[16];
   private int nameCount;
@@ -46,12 +55,13 @@ public final class WriteRequestDecoder {
   private List<String> errors;
 
   public WriteRequestDecoder() {
-    this(new StringCache(1024));
+    this(new StringCache(1024), new SeriesCache(1024));
   }
 
-  /** Shares label strings with other decoders through {@code strings}. */
-  WriteRequestDecoder(StringCache strings) {
+  /** Shares label strings and known series with other decoders through the caches. */
+  WriteRequestDecoder(StringCache strings, SeriesCache series) {
     this.strings = strings;
+    this.series = series;
   }
 
   /** Decodes {@code buf[off, off+len)} and appends its samples; does not commit. */
@@ -70,6 +80,7 @@ public final class WriteRequestDecoder {
     exemplarsSkipped = 0;
     metadataReceived = 0;
     errors = new ArrayList<>(0);
+    epoch = (int) (System.currentTimeMillis() / 60_000);
     int end = off + len;
     while (pos < end) {
       int tag = readTag(end);
@@ -93,8 +104,9 @@ public final class WriteRequestDecoder {
 
   private void decodeTimeSeries(int start, int end, Appender appender)
       throws RemoteWriteException {
-    builder.reset();
-    nameCount = 0;
+    // Pass 1: hash the raw label fields and count samples, without decoding any string.
+    long hash = SEED;
+    int labelCount = 0;
     int sampleCount = 0;
     while (pos < end) {
       int tag = readTag(end);
@@ -103,9 +115,9 @@ public final class WriteRequestDecoder {
       switch (field) {
         case 1 -> {
           int labelEnd = readLengthPrefix(wire, end, "TimeSeries.labels");
-          decodeLabel(labelEnd);
-          addName(labelName);
-          builder.set(labelName, labelValue);
+          hash = hashField(hash, buf, pos, labelEnd);
+          labelCount++;
+          pos = labelEnd;
         }
         case 2 -> {
           pos = readLengthPrefix(wire, end, "TimeSeries.samples");
@@ -122,14 +134,30 @@ public final class WriteRequestDecoder {
         default -> skip(wire, end);
       }
     }
-    Labels labels = builder.build();
-    String invalid = validate(labels);
-    if (invalid != null && sampleCount > 0) {
-      seriesRejected++;
-      error("invalid series " + labels + ": " + invalid);
+    if (sampleCount == 0) {
+      decodeLabels(start, end);
+      pos = end;
+      return;
+    }
+    hash = finish(hash);
+    Labels labels;
+    long ref;
+    String invalid = null;
+    SeriesCache.Entry cached = series.get(hash, epoch);
+    if (cached != null && sameLabels(cached.labels, labelCount, start, end)) {
+      labels = cached.labels;
+      ref = cached.ref;
+    } else {
+      cached = null;
+      ref = 0;
+      labels = decodeLabels(start, end);
+      invalid = validate(labels);
+      if (invalid != null) {
+        seriesRejected++;
+        error("invalid series " + labels + ": " + invalid);
+      }
     }
     pos = start;
-    long ref = 0;
     while (pos < end) {
       int tag = readTag(end);
       if (tag >>> 3 != 2) {
@@ -162,6 +190,133 @@ public final class WriteRequestDecoder {
         error(e.getMessage() + " for series " + labels + " at timestamp " + timestamp);
       }
     }
+    if (invalid == null && ref != 0 && (cached == null || cached.ref != ref)) {
+      int at = pos;
+      if (cached != null || sameLabels(labels, labelCount, start, end)) {
+        // Hold the storage's own label set when it offers it: no second copy per series, and
+        // the storage recognises it by identity.
+        Labels kept = appender.labels(ref);
+        series.put(hash, kept != null && kept.equals(labels) ? kept : labels, ref, epoch);
+      }
+      pos = at;
+    }
+  }
+
+  /** Decodes the label fields of the TimeSeries at [start, end) into labels (names kept too). */
+  private Labels decodeLabels(int start, int end) throws RemoteWriteException {
+    builder.reset();
+    nameCount = 0;
+    pos = start;
+    while (pos < end) {
+      int tag = readTag(end);
+      if (tag >>> 3 != 1) {
+        skip(tag & 7, end);
+        continue;
+      }
+      int labelEnd = readLengthPrefix(tag & 7, end, "TimeSeries.labels");
+      decodeLabel(labelEnd);
+      addName(labelName);
+      builder.set(labelName, labelValue);
+    }
+    return builder.build();
+  }
+
+  /**
+   * Whether the label fields of the TimeSeries at [start, end) are exactly {@code labels}: as
+   * many, each an ASCII name/value pair of it, no pair twice and no empty value. Then building
+   * labels from these bytes would give the same set, so a cached set can stand in for them.
+   */
+  private boolean sameLabels(Labels labels, int labelCount, int start, int end)
+      throws RemoteWriteException {
+    int size = labels.size();
+    if (labelCount != size || size > 64) {
+      return false;
+    }
+    long seen = 0;
+    int k = 0;
+    pos = start;
+    while (pos < end) {
+      int tag = readTag(end);
+      if (tag >>> 3 != 1) {
+        skip(tag & 7, end);
+        continue;
+      }
+      int labelEnd = readLengthPrefix(tag & 7, end, "TimeSeries.labels");
+      int nameAt = 0;
+      int nameLen = 0;
+      int valueAt = 0;
+      int valueLen = 0;
+      while (pos < labelEnd) {
+        int t = readTag(labelEnd);
+        int f = t >>> 3;
+        if (f == 1 || f == 2) {
+          int e = readLengthPrefix(t & 7, labelEnd, f == 1 ? "Label.name" : "Label.value");
+          if (f == 1) {
+            nameAt = pos;
+            nameLen = e - pos;
+          } else {
+            valueAt = pos;
+            valueLen = e - pos;
+          }
+          pos = e;
+        } else {
+          skip(t & 7, labelEnd);
+        }
+      }
+      if (valueLen == 0) {
+        return false;
+      }
+      int j = k < size && sameAscii(labels.name(k), nameAt, nameLen) ? k : -1;
+      for (int i = 0; j < 0 && i < size; i++) {
+        if (sameAscii(labels.name(i), nameAt, nameLen)) {
+          j = i;
+        }
+      }
+      if (j < 0 || (seen & (1L << j)) != 0 || !sameAscii(labels.value(j), valueAt, valueLen)) {
+        return false;
+      }
+      seen |= 1L << j;
+      k++;
+    }
+    return true;
+  }
+
+  private boolean sameAscii(String s, int at, int len) {
+    if (s.length() != len) {
+      return false;
+    }
+    for (int i = 0; i < len; i++) {
+      if (s.charAt(i) != buf[at + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static final long SEED = 0x2545F4914F6CDD1DL;
+  private static final long K = 0x9E3779B97F4A7C15L;
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** Folds one field's bytes (and its length, so boundaries count) into the series hash. */
+  static long hashField(long h, byte[] b, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      h = Long.rotateLeft((h ^ (long) LONGS.get(b, i)) * K, 31);
+    }
+    long tail = to - from;
+    for (int shift = 8; i < to; i++, shift += 8) {
+      tail ^= (b[i] & 0xFFL) << shift;
+    }
+    return Long.rotateLeft((h ^ tail) * K, 31);
+  }
+
+  static long finish(long h) {
+    h ^= h >>> 33;
+    h *= 0xFF51AFD7ED558CCDL;
+    h ^= h >>> 33;
+    h *= 0xC4CEB9FE1A85EC53L;
+    return h ^ (h >>> 33);
   }
 
   private void decodeLabel(int end) throws RemoteWriteException {

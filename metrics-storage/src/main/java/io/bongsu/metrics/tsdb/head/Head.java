@@ -123,11 +123,7 @@ public final class Head implements PostingsReader {
       if (ref >= nextRef) {
         nextRef = ref + 1;
       }
-      Labels.Builder b = new Labels.Builder();
-      for (int i = 0; i < labels.size(); i++) {
-        b.set(intern(labels.name(i)), intern(labels.value(i)));
-      }
-      s = new MemSeries(ref, b.build());
+      s = new MemSeries(ref, interned(labels));
       MemSeries[] arr = byRef;
       if (ref >= arr.length) {
         arr = Arrays.copyOf(arr, Math.max(ref + 1, arr.length * 2));
@@ -161,6 +157,34 @@ public final class Head implements PostingsReader {
     } finally {
       indexLock.writeLock().unlock();
     }
+  }
+
+  /**
+   * The labels with every string from the symbol table. The caller's own set is kept when its
+   * strings are already the table's (or new to it): then a writer that hands the same instance back
+   * with the series ref is recognised by identity, without comparing strings.
+   */
+  private Labels interned(Labels labels) {
+    Labels.Builder b = null;
+    for (int i = 0; i < labels.size(); i++) {
+      String n = intern(labels.name(i));
+      String v = intern(labels.value(i));
+      if (b == null && (n != labels.name(i) || v != labels.value(i))) {
+        b = new Labels.Builder();
+        for (int j = 0; j < i; j++) {
+          b.set(labels.name(j), labels.value(j));
+        }
+      }
+      if (b != null) {
+        b.set(n, v);
+      }
+    }
+    return b == null ? labels : b.build();
+  }
+
+  /** The symbol table's instance of {@code s}, adding it when new. */
+  public String symbol(String s) {
+    return intern(s);
   }
 
   private String intern(String s) {

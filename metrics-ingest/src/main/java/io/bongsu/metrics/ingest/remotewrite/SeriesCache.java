@@ -1,0 +1,148 @@
+package io.bongsu.metrics.ingest.remotewrite;
+
+import io.bongsu.common.labels.Labels;
+
+/**
+ * Series a receiver has seen, by a hash of their raw protobuf label bytes: a sender repeats the
+ * same series in every request, so a hit skips decoding label strings, building {@link Labels} and
+ * the storage's label lookup. A hash match is only a candidate; the decoder compares the bytes
+ * with the cached labels before using it.
+ *
+ * <p>Open addressing over a short probe window; lookups take no lock, inserts are serialised.
+ * Entries unused for {@link #IDLE_EPOCHS} epochs (minutes) are swept before the table grows, so
+ * churned series do not accumulate.
+ */
+final class SeriesCache {
+  private static final int PROBES = 4;
+  private static final int MAX_SLOTS = 1 << 24;
+  static final int IDLE_EPOCHS = 60;
+
+  static final class Entry {
+    final long hash;
+    final Labels labels;
+    final long ref;
+    /** Last epoch a request used it; written racily, only read by the sweep. */
+    int lastUsed;
+
+    Entry(long hash, Labels labels, long ref, int epoch) {
+      this.hash = hash;
+      this.labels = labels;
+      this.ref = ref;
+      this.lastUsed = epoch;
+    }
+  }
+
+  private volatile Entry[] table;
+  private int size;
+  /** Size at which the next put sweeps or grows the table. */
+  private int threshold;
+
+  SeriesCache(int initialSlots) {
+    if (Integer.bitCount(initialSlots) != 1 || initialSlots < PROBES) {
+      throw new IllegalArgumentException("slots must be a power of two of at least " + PROBES);
+    }
+    table = new Entry[initialSlots];
+    threshold = initialSlots / 2;
+  }
+
+  /** The entry with this hash, marked used in {@code epoch}, or null. */
+  Entry get(long hash, int epoch) {
+    Entry[] t = table;
+    int mask = t.length - 1;
+    int i = slot(hash, mask);
+    for (int p = 0; p < PROBES; p++) {
+      Entry e = t[(i + p) & mask];
+      if (e != null && e.hash == hash) {
+        if (e.lastUsed != epoch) {
+          e.lastUsed = epoch;
+        }
+        return e;
+      }
+    }
+    return null;
+  }
+
+  /** Remembers the series, replacing an entry with the same hash. */
+  synchronized void put(long hash, Labels labels, long ref, int epoch) {
+    if (size >= threshold) {
+      rebuild(epoch, false);
+    }
+    Entry e = new Entry(hash, labels, ref, epoch);
+    int r = insert(table, e);
+    if (r == FULL && table.length < MAX_SLOTS) {
+      rebuild(epoch, true);
+      r = insert(table, e);
+    }
+    if (r == INSERTED) {
+      size++;
+    } else if (r == FULL) {
+      // Probe window full at the size limit: the first slot's entry makes room.
+      Entry[] t = table;
+      t[slot(hash, t.length - 1)] = e;
+    }
+  }
+
+  synchronized int size() {
+    return size;
+  }
+
+  int slots() {
+    return table.length;
+  }
+
+  /**
+   * Drops idle entries into a new table, larger while a quarter of it would be in use, or when
+   * {@code grow} asks for it (a probe window overflowed).
+   */
+  private void rebuild(int epoch, boolean grow) {
+    Entry[] old = table;
+    int live = 0;
+    for (Entry e : old) {
+      if (e != null && epoch - e.lastUsed < IDLE_EPOCHS) {
+        live++;
+      }
+    }
+    int slots = grow ? Math.min(old.length * 2, MAX_SLOTS) : old.length;
+    while (live >= slots / 4 && slots < MAX_SLOTS) {
+      slots *= 2;
+    }
+    Entry[] next = new Entry[slots];
+    int n = 0;
+    for (Entry e : old) {
+      if (e != null && epoch - e.lastUsed < IDLE_EPOCHS && insert(next, e) == INSERTED) {
+        n++;
+      }
+    }
+    table = next;
+    size = n;
+    // At the size limit a full table stays lossy rather than being swept on every put.
+    threshold = Math.max(slots / 2, n + slots / 16);
+  }
+
+  private static final int INSERTED = 1;
+  private static final int REPLACED = 0;
+  private static final int FULL = -1;
+
+  /** Puts e in an empty slot or over the entry of the same hash, or reports the window full. */
+  private static int insert(Entry[] t, Entry e) {
+    int mask = t.length - 1;
+    int i = slot(e.hash, mask);
+    for (int p = 0; p < PROBES; p++) {
+      int k = (i + p) & mask;
+      Entry cur = t[k];
+      if (cur == null) {
+        t[k] = e;
+        return INSERTED;
+      }
+      if (cur.hash == e.hash) {
+        t[k] = e;
+        return REPLACED;
+      }
+    }
+    return FULL;
+  }
+
+  private static int slot(long hash, int mask) {
+    return (int) (hash ^ (hash >>> 32)) & mask;
+  }
+}
