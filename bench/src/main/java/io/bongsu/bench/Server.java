@@ -101,7 +101,9 @@ final class Server {
   }
 
   String commandLine() throws IOException {
-    return String.join(" ", command()).replace(workDir.toString(), "$WORK");
+    // Paths inside the checkout are shown relative to it, so the docs name no machine's layout.
+    String repo = Path.of("").toAbsolutePath() + "/";
+    return String.join(" ", command()).replace(workDir.toString(), "$WORK").replace(repo, "");
   }
 
   String writePath() {
