@@ -58,8 +58,8 @@ public final class HeadMemoryBench {
       long heap = total(after) - baseline;
       System.out.printf(Locale.ROOT, "ingested %,d samples of %,d distinct series in %.1f s%n",
           samples, distinct, secs);
-      System.out.printf(Locale.ROOT, "live heap after full GC: %,d bytes above the dataset-only "
-          + "baseline = %.0f B per distinct series%n", heap, (double) heap / distinct);
+      System.out.printf(Locale.ROOT, "live heap after full GC: %,d bytes above the "
+          + "start = %.0f B per distinct series%n", heap, (double) heap / distinct);
       System.out.printf(Locale.ROOT, "%12s %12s %10s %8s  %s%n", "instances", "bytes", "B/series",
           "inst/ser", "class (difference to baseline)");
       for (Row r : diff(before, after).subList(0, top)) {

@@ -168,7 +168,7 @@ class SeriesCacheTest {
   }
 
   @Test
-  void aLargeCacheStaysAtLeastOneQuarterFull() {
+  void aLargeCacheKeepsItsLoadFactorInsteadOfDoublingOnChanceClusters() {
     SeriesCache cache = new SeriesCache(1024);
     java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
     long[] hashes = new long[120_000];
@@ -177,7 +177,8 @@ class SeriesCacheTest {
       cache.put(hashes[i], Labels.of("__name__", "m"), i + 1, 5);
     }
     assertThat(cache.size()).isEqualTo(hashes.length);
-    assertThat(cache.slots()).isLessThanOrEqualTo(4 * hashes.length);
+    // Grown while a quarter full: at most 8 slots per entry (a window of 4 had it at 35).
+    assertThat(cache.slots()).isLessThanOrEqualTo(8 * hashes.length);
     for (int i = 0; i < hashes.length; i++) {
       assertThat(cache.get(hashes[i], 5).ref).isEqualTo(i + 1);
     }
