@@ -167,6 +167,23 @@ class SeriesCacheTest {
     assertThat(found).isEqualTo(1000);
   }
 
+  @Test
+  void aLargeCacheKeepsItsLoadFactorInsteadOfDoublingOnChanceClusters() {
+    SeriesCache cache = new SeriesCache(1024);
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+    long[] hashes = new long[120_000];
+    for (int i = 0; i < hashes.length; i++) {
+      hashes[i] = rnd.nextLong();
+      cache.put(hashes[i], Labels.of("__name__", "m"), i + 1, 5);
+    }
+    assertThat(cache.size()).isEqualTo(hashes.length);
+    // Grown while a quarter full: at most 8 slots per entry (a window of 4 had it at 35).
+    assertThat(cache.slots()).isLessThanOrEqualTo(8 * hashes.length);
+    for (int i = 0; i < hashes.length; i++) {
+      assertThat(cache.get(hashes[i], 5).ref).isEqualTo(i + 1);
+    }
+  }
+
   /**
    * Whatever was cached before, a warm decoder hands the storage the same label sets as a cold
    * one: label order, empty values, duplicates and near-identical series included.

@@ -33,9 +33,8 @@ public final class MemSeries {
   private XorEncoder open;
   private long openMinT;
   private long maxT = Long.MIN_VALUE;
-  private long[] oooT;
-  private double[] oooV;
-  private int oooCount;
+  /** Late samples, null while there are none (most series never have any). */
+  private Ooo ooo;
   /** Pending (appended, not yet committed) state of the appender that touched it last. */
   private Object pendingOwner;
   /** Appender touches not yet released; the head keeps the series while above zero. */
@@ -46,6 +45,13 @@ public final class MemSeries {
   private boolean logged;
   /** Set when the head dropped the series; appenders must look it up again. */
   private boolean removed;
+
+  /** Sorted out-of-order samples: one field in the series instead of three. */
+  private static final class Ooo {
+    long[] t = new long[4];
+    double[] v = new double[4];
+    int n;
+  }
 
   MemSeries(int ref, Labels labels) {
     this.ref = ref;
@@ -120,10 +126,10 @@ public final class MemSeries {
 
   /** Raw value bits of the stored sample at t, if any. Decodes at most one chunk. */
   private OptionalLong storedBits(long t) {
-    if (oooCount > 0) {
-      int i = Arrays.binarySearch(oooT, 0, oooCount, t);
+    if (ooo != null) {
+      int i = Arrays.binarySearch(ooo.t, 0, ooo.n, t);
       if (i >= 0) {
-        return OptionalLong.of(Double.doubleToRawLongBits(oooV[i]));
+        return OptionalLong.of(Double.doubleToRawLongBits(ooo.v[i]));
       }
     }
     ChunkRef holder = null;
@@ -186,24 +192,22 @@ public final class MemSeries {
   }
 
   private int insertOoo(long t, double v) {
-    if (oooT == null) {
-      oooT = new long[4];
-      oooV = new double[4];
-    }
-    int i = Arrays.binarySearch(oooT, 0, oooCount, t);
+    Ooo o = ooo == null ? new Ooo() : ooo;
+    int i = Arrays.binarySearch(o.t, 0, o.n, t);
     if (i >= 0) {
-      return Double.doubleToRawLongBits(oooV[i]) == Double.doubleToRawLongBits(v) ? 0 : -1;
+      return Double.doubleToRawLongBits(o.v[i]) == Double.doubleToRawLongBits(v) ? 0 : -1;
     }
     i = -i - 1;
-    if (oooCount == oooT.length) {
-      oooT = Arrays.copyOf(oooT, oooCount * 2);
-      oooV = Arrays.copyOf(oooV, oooCount * 2);
+    if (o.n == o.t.length) {
+      o.t = Arrays.copyOf(o.t, o.n * 2);
+      o.v = Arrays.copyOf(o.v, o.n * 2);
     }
-    System.arraycopy(oooT, i, oooT, i + 1, oooCount - i);
-    System.arraycopy(oooV, i, oooV, i + 1, oooCount - i);
-    oooT[i] = t;
-    oooV[i] = v;
-    oooCount++;
+    System.arraycopy(o.t, i, o.t, i + 1, o.n - i);
+    System.arraycopy(o.v, i, o.v, i + 1, o.n - i);
+    o.t[i] = t;
+    o.v[i] = v;
+    o.n++;
+    ooo = o;
     return 1;
   }
 
@@ -212,7 +216,8 @@ public final class MemSeries {
       return;
     }
     if (doneCount == done.length) {
-      done = Arrays.copyOf(done, Math.max(4, doneCount * 2));
+      // Most series hold one or two finished chunks before the head is cut into a block.
+      done = Arrays.copyOf(done, Math.max(2, doneCount * 2));
     }
     done[doneCount++] = new XorChunkRef(openMinT, open.lastTimestamp(), open.toByteArray(),
         open.byteCount(), open.count());
@@ -233,15 +238,14 @@ public final class MemSeries {
     if (open != null && openMinT <= maxt && maxT >= mint) {
       out.add(new XorChunkRef(openMinT, maxT, open.array(), open.byteCount(), open.count()));
     }
-    if (oooCount > 0 && oooT[0] <= maxt && oooT[oooCount - 1] >= mint) {
-      out.add(new ArrayChunkRef(Arrays.copyOf(oooT, oooCount), Arrays.copyOf(oooV, oooCount),
-          oooCount));
+    if (ooo != null && ooo.t[0] <= maxt && ooo.t[ooo.n - 1] >= mint) {
+      out.add(new ArrayChunkRef(Arrays.copyOf(ooo.t, ooo.n), Arrays.copyOf(ooo.v, ooo.n), ooo.n));
     }
   }
 
   /** Whether the series holds any sample. */
   synchronized boolean isEmpty() {
-    return doneCount == 0 && open == null && oooCount == 0;
+    return doneCount == 0 && open == null && ooo == null;
   }
 
   synchronized long minTime() {
@@ -251,8 +255,8 @@ public final class MemSeries {
     } else if (open != null) {
       min = openMinT;
     }
-    if (oooCount > 0) {
-      min = Math.min(min, oooT[0]);
+    if (ooo != null) {
+      min = Math.min(min, ooo.t[0]);
     }
     return min;
   }
@@ -361,17 +365,17 @@ public final class MemSeries {
       }
       open = kept;
     }
-    if (oooCount > 0) {
+    if (ooo != null) {
+      Ooo o = ooo;
       int from = 0;
-      while (from < oooCount && oooT[from] < end) {
+      while (from < o.n && o.t[from] < end) {
         from++;
       }
-      System.arraycopy(oooT, from, oooT, 0, oooCount - from);
-      System.arraycopy(oooV, from, oooV, 0, oooCount - from);
-      oooCount -= from;
-      if (oooCount == 0) {
-        oooT = null;
-        oooV = null;
+      System.arraycopy(o.t, from, o.t, 0, o.n - from);
+      System.arraycopy(o.v, from, o.v, 0, o.n - from);
+      o.n -= from;
+      if (o.n == 0) {
+        ooo = null;
       }
     }
     removed = isEmpty() && pendingHolds == 0;
