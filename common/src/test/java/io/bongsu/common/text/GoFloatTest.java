@@ -163,6 +163,26 @@ class GoFloatTest {
     assertThat(GoFloat.shortest(v)).isEqualTo(linearShortest(v));
   }
 
+  @Property(tries = 5000)
+  void integerNearestCheckAgreesWithBigDecimal(
+      @ForAll @net.jqwik.api.constraints.LongRange(min = 1, max = 10_000_000_000_000_000L)
+      long numerator, @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 100_000)
+      int denominator,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 15, max = 17) int len,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = -3, max = 3) int offset) {
+    double v = numerator / (double) denominator * 1.0123456789;
+    BigDecimal exact = new BigDecimal(v);
+    BigDecimal r = exact.round(new MathContext(len, RoundingMode.HALF_EVEN));
+    long digits = r.unscaledValue().longValueExact() + offset;
+    int q = -r.scale();
+    int got = GoFloat.nearerThanHalfUnit(v, digits, q);
+    if (got >= 0) {
+      boolean nearer = exact.subtract(BigDecimal.valueOf(digits, -q)).abs()
+          .compareTo(BigDecimal.valueOf(5, 1 - q)) < 0;
+      assertThat(got == 1).isEqualTo(nearer);
+    }
+  }
+
   /** Tries every length from 1 up: the nearest decimal, else the nearest on the other side. */
   private static GoFloat.Decimal linearShortest(double a) {
     BigDecimal exact = new BigDecimal(a);
