@@ -181,17 +181,106 @@ public final class GoFloat {
       if (c <= 0) {
         continue;
       }
-      sb.setLength(0);
-      sb.append(c).append('E').append(q + 1);
-      if (Double.parseDouble(sb.toString()) == v) {
+      int reads = readsBack(v, c, q + 1);
+      if (reads < 0) {
+        sb.setLength(0);
+        sb.append(c).append('E').append(q + 1);
+        reads = Double.parseDouble(sb.toString()) == v ? 1 : 0;
+      }
+      if (reads == 1) {
         return false;
       }
     }
     if (ulpUnits < 1) {
       return true;
     }
+    int nearer = nearerThanHalfUnit(v, digits, q);
+    if (nearer >= 0) {
+      return nearer == 1;
+    }
     BigDecimal diff = new BigDecimal(v).subtract(BigDecimal.valueOf(digits, -q)).abs();
     return diff.compareTo(BigDecimal.valueOf(5, 1 - q)) < 0;
+  }
+
+  private static final long[] POW10 = new long[19];
+
+  static {
+    POW10[0] = 1;
+    for (int i = 1; i < POW10.length; i++) {
+      POW10[i] = POW10[i - 1] * 10;
+    }
+  }
+
+  /**
+   * Whether c·10^e reads back to v, i.e. lies in v's rounding interval (half an ulp either side,
+   * a quarter below at a power of two; the ends belong to it when v's significand is even): 1 yes,
+   * 0 no, -1 out of range for 128-bit integers (then parsing decides). With v = m·2^-s and
+   * P = 10^-e, everything is multiplied by 2^(s+2)·P: v is 4·m·P, the candidate c·2^(s+2), half
+   * an ulp 2·P.
+   */
+  static int readsBack(double v, long c, int e) {
+    long bits = Double.doubleToRawLongBits(v);
+    int biased = (int) (bits >>> 52) & 0x7ff;
+    int s = 1075 - biased;
+    if (biased <= 1 || e > 0 || -e >= POW10.length || s <= 0
+        || s + 2 + 64 - Long.numberOfLeadingZeros(c) > 126) {
+      return -1;
+    }
+    long m = (bits & 0xfffffffffffffL) | (1L << 52);
+    long p = POW10[-e];
+    long m4 = m << 2;
+    long aLo = m4 * p;
+    long aHi = Math.multiplyHigh(m4, p);
+    int sh = s + 2;
+    long bHi = sh >= 64 ? c << (sh - 64) : c >>> (64 - sh);
+    long bLo = sh >= 64 ? 0 : c << sh;
+    // d = candidate - v, scaled
+    long dLo = bLo - aLo;
+    long dHi = bHi - aHi - (Long.compareUnsigned(bLo, aLo) < 0 ? 1 : 0);
+    boolean below = dHi < 0;
+    if (below) {
+      dHi = ~dHi + (dLo == 0 ? 1 : 0);
+      dLo = -dLo;
+    }
+    // bounds 2·P (or P below a power of two) are under 2^61: |d| must fit in one word
+    if (dHi != 0) {
+      return 0;
+    }
+    long bound = below && m == 1L << 52 ? p : 2 * p;
+    int cmp = Long.compareUnsigned(dLo, bound);
+    return cmp < 0 || (cmp == 0 && (m & 1) == 0) ? 1 : 0;
+  }
+
+  /**
+   * Whether |v - digits·10^q| < ½·10^q, in 128-bit integers: 1 yes, 0 no, -1 out of range (then
+   * BigDecimal decides). With v = m·2^-s (s > 0), q ≤ 0 and P = 10^-q, both sides times P·2^s
+   * give |m·P - digits·2^s| < 2^(s-1). Covers the 16-17 digit values of rates and ratios from
+   * about 0.01 to 2^52, where BigDecimal's exact expansion cost ~30 µs a value.
+   */
+  static int nearerThanHalfUnit(double v, long digits, int q) {
+    long bits = Double.doubleToRawLongBits(v);
+    int s = 1075 - ((int) (bits >>> 52) & 0x7ff);
+    if (q > 0 || -q >= POW10.length || s <= 0
+        || s + 64 - Long.numberOfLeadingZeros(digits) > 126) {
+      return -1;
+    }
+    long m = (bits & 0xfffffffffffffL) | (1L << 52);
+    long p = POW10[-q];
+    // a = m·P < 2^113 (m < 2^53, P < 2^60), b = digits·2^s < 2^126
+    long aLo = m * p;
+    long aHi = Math.multiplyHigh(m, p);
+    long bHi = s >= 64 ? digits << (s - 64) : digits >>> (64 - s);
+    long bLo = s >= 64 ? 0 : digits << s;
+    long dLo = aLo - bLo;
+    long dHi = aHi - bHi - (Long.compareUnsigned(aLo, bLo) < 0 ? 1 : 0);
+    if (dHi < 0) {
+      dHi = ~dHi + (dLo == 0 ? 1 : 0);
+      dLo = -dLo;
+    }
+    long hHi = s - 1 >= 64 ? 1L << (s - 1 - 64) : 0;
+    long hLo = s - 1 >= 64 ? 0 : 1L << (s - 1);
+    int cmp = dHi != hHi ? Long.compare(dHi, hHi) : Long.compareUnsigned(dLo, hLo);
+    return cmp < 0 ? 1 : 0;
   }
 
   private static Decimal fromJavaString(double v) {

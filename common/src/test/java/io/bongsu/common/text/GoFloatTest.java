@@ -163,6 +163,58 @@ class GoFloatTest {
     assertThat(GoFloat.shortest(v)).isEqualTo(linearShortest(v));
   }
 
+  @Property(tries = 5000)
+  void integerNearestCheckAgreesWithBigDecimal(
+      @ForAll @net.jqwik.api.constraints.LongRange(min = 1, max = 10_000_000_000_000_000L)
+      long numerator, @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 100_000)
+      int denominator,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 15, max = 17) int len,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = -3, max = 3) int offset) {
+    double v = numerator / (double) denominator * 1.0123456789;
+    BigDecimal exact = new BigDecimal(v);
+    BigDecimal r = exact.round(new MathContext(len, RoundingMode.HALF_EVEN));
+    long digits = r.unscaledValue().longValueExact() + offset;
+    int q = -r.scale();
+    int got = GoFloat.nearerThanHalfUnit(v, digits, q);
+    if (got >= 0) {
+      boolean nearer = exact.subtract(BigDecimal.valueOf(digits, -q)).abs()
+          .compareTo(BigDecimal.valueOf(5, 1 - q)) < 0;
+      assertThat(got == 1).isEqualTo(nearer);
+    }
+  }
+
+  @Property(tries = 5000)
+  void integerReadBackCheckAgreesWithParsing(
+      @ForAll @net.jqwik.api.constraints.LongRange(min = 1, max = 10_000_000_000_000_000L)
+      long numerator, @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 100_000)
+      int denominator,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 14, max = 17) int len,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = -2, max = 2) int offset) {
+    double v = numerator / (double) denominator * 1.0123456789;
+    BigDecimal r = new BigDecimal(v).round(new MathContext(len, RoundingMode.HALF_EVEN));
+    long c = r.unscaledValue().longValueExact() + offset;
+    int e = -r.scale();
+    int got = GoFloat.readsBack(v, c, e);
+    if (got >= 0) {
+      assertThat(got == 1).isEqualTo(Double.parseDouble(c + "E" + e) == v);
+    }
+  }
+
+  @Property(tries = 2000)
+  void readBackCheckAtPowersOfTwo(@ForAll @net.jqwik.api.constraints.IntRange(
+      min = -6, max = 50) int exponent, @ForAll @net.jqwik.api.constraints.IntRange(
+      min = -3, max = 3) int offset, @ForAll @net.jqwik.api.constraints.IntRange(
+      min = 16, max = 17) int len) {
+    double v = Math.scalb(1.0, exponent);
+    BigDecimal r = new BigDecimal(v).round(new MathContext(len, RoundingMode.HALF_EVEN));
+    long c = r.unscaledValue().longValueExact() + offset;
+    int e = -r.scale();
+    int got = GoFloat.readsBack(v, c, e);
+    if (got >= 0) {
+      assertThat(got == 1).isEqualTo(Double.parseDouble(c + "E" + e) == v);
+    }
+  }
+
   /** Tries every length from 1 up: the nearest decimal, else the nearest on the other side. */
   private static GoFloat.Decimal linearShortest(double a) {
     BigDecimal exact = new BigDecimal(a);

@@ -2,6 +2,7 @@ package io.bongsu.metrics.api;
 
 import io.bongsu.common.text.GoFloat;
 import com.linecorp.armeria.common.AggregatedHttpRequest;
+import com.linecorp.armeria.common.CommonPools;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpMethod;
@@ -9,6 +10,7 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.common.util.BlockingTaskExecutor;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServiceRequestContext;
@@ -81,6 +83,7 @@ public final class PrometheusApi {
   private final Duration defaultQueryTimeout;
   private final RemoteWriteHandler remoteWrite;
   private final long maxRemoteWriteBytes;
+  private BlockingTaskExecutor apiExecutor;
 
   private PrometheusApi(Builder b) {
     this.storage = b.storage;
@@ -107,6 +110,7 @@ public final class PrometheusApi {
 
   /** Registers every route on the server builder. */
   public void mount(ServerBuilder sb) {
+    apiExecutor = apiExecutor();
     api(sb, "/api/v1/query", this::query);
     api(sb, "/api/v1/query_range", this::queryRange);
     api(sb, "/api/v1/query_exemplars", this::queryExemplars);
@@ -179,10 +183,27 @@ public final class PrometheusApi {
     // The query timeout is enforced per request below, so Armeria's own must not cut in first.
     sb.route().methods(methods).path(path)
         .requestTimeout(defaultQueryTimeout.plusSeconds(10))
+        .blockingTaskExecutor(apiExecutor, true)
         .decorator(GZIP_JSON)
         .build((ctx, req) -> HttpResponse.of(
             req.aggregate().thenApplyAsync(agg -> respond(ctx, agg, endpoint),
                 ctx.blockingTaskExecutor())));
+  }
+
+  /**
+   * A few long-lived threads for the API. Armeria's shared blocking pool keeps up to 200 threads
+   * that time out after a minute idle, and a thread pool starts a new thread for every task while
+   * below its core size: each of the first 200 queries after a pause ran on a newly created thread
+   * (cold thread-locals and caches, ~1 ms more per selective query), and later ones rotated over
+   * 200 threads. Queries are CPU-bound, so more threads than a few per core only queue in the
+   * scheduler instead of here.
+   */
+  private static BlockingTaskExecutor apiExecutor() {
+    return BlockingTaskExecutor.builder()
+        .numThreads(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()))
+        .threadNamePrefix("bongsu-api")
+        .keepAliveTime(Duration.ofMinutes(30))
+        .build();
   }
 
   private HttpResponse respond(ServiceRequestContext ctx, AggregatedHttpRequest req,
@@ -294,8 +315,8 @@ public final class PrometheusApi {
         throw new ApiError("execution", String.valueOf(e.getMessage()));
       }
     }
-    Future<QueryResult> f =
-        ServiceRequestContext.current().blockingTaskExecutor().submit(evaluation);
+    // Not the API's own few threads: an abandoned evaluation may keep running past its timeout.
+    Future<QueryResult> f = CommonPools.blockingTaskExecutor().submit(evaluation);
     try {
       return f.get(Math.max(timeoutNanos, 0), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
