@@ -1,13 +1,25 @@
 package io.bongsu.common.codec;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
  * Writes bit strings most significant bit first into a growable byte array, the layout Gorilla
  * style encoders need. Bits already written never change, so a reader may decode a prefix while
  * the writer goes on appending.
+ *
+ * <p>Writes go a 64-bit word at a time: the partial last byte and the new bits are merged into
+ * one big-endian long stored at the byte where writing resumes. Bytes past the written ones are
+ * zero, so storing them again changes nothing a reader of the prefix can see. Near the end of the
+ * array, where a word does not fit, bits go a byte at a time rather than growing the array, so the
+ * array grows only when the bits themselves need room.
  */
 public final class BitWriter {
+  private static final VarHandle LONG_BE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
   private byte[] buf;
   private long bitCount;
 
@@ -51,7 +63,28 @@ public final class BitWriter {
     if (n == 0) {
       return;
     }
+    int off = (int) (bitCount & 7);
+    if (off + n > 64) {
+      // The word holds the partial byte's off bits too; split so each part fits beside them.
+      int low = off + n - 64;
+      writeBits(v >>> low, n - low);
+      writeBits(v, low);
+      return;
+    }
+    int idx = (int) (bitCount >>> 3);
     grow((int) ((bitCount + n + 7) >>> 3));
+    long bits = n == 64 ? v : v & ((1L << n) - 1);
+    if (idx + 8 <= buf.length) {
+      long word = ((long) (buf[idx] & 0xFF) << 56) | (bits << (64 - off - n));
+      LONG_BE.set(buf, idx, word);
+    } else {
+      writeBytewise(bits, n);
+      return;
+    }
+    bitCount += n;
+  }
+
+  private void writeBytewise(long v, int n) {
     while (n > 0) {
       int idx = (int) (bitCount >>> 3);
       int free = 8 - (int) (bitCount & 7);

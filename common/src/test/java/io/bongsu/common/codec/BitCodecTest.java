@@ -30,6 +30,40 @@ class BitCodecTest {
     assertThat(r.remaining()).isLessThan(8);
   }
 
+  @Property
+  void wordWritesProduceTheSameBytesAsBitByBitWrites(
+      @ForAll @Size(max = 300) List<Long> values,
+      @ForAll @Size(max = 300) List<@IntRange(min = 0, max = 64) Integer> widths,
+      @ForAll @IntRange(min = 1, max = 64) int initialBytes) {
+    int n = Math.min(values.size(), widths.size());
+    BitWriter w = new BitWriter(initialBytes);
+    byte[] expected = new byte[(n * 65 + 7) / 8 + 1];
+    long pos = 0;
+    for (int i = 0; i < n; i++) {
+      long v = values.get(i);
+      int width = widths.get(i);
+      w.writeBits(v, width);
+      for (int b = width - 1; b >= 0; b--, pos++) {
+        if (((v >>> b) & 1) != 0) {
+          expected[(int) (pos >>> 3)] |= (byte) (0x80 >>> (pos & 7));
+        }
+      }
+      if (i % 5 == 0) {
+        w.writeBit(i % 2 == 0);
+        if (i % 2 == 0) {
+          expected[(int) (pos >>> 3)] |= (byte) (0x80 >>> (pos & 7));
+        }
+        pos++;
+      }
+    }
+    assertThat(w.bitCount()).isEqualTo(pos);
+    assertThat(w.toByteArray()).isEqualTo(java.util.Arrays.copyOf(expected, w.byteCount()));
+    byte[] array = w.array();
+    for (int i = w.byteCount(); i < array.length; i++) {
+      assertThat(array[i]).as("byte %d past the written bits", i).isZero();
+    }
+  }
+
   @Test
   void readingPastTheEndIsCorruptData() {
     BitWriter w = new BitWriter();

@@ -206,66 +206,251 @@ public final class Tsdb implements Storage {
 
   private ReplayReport replayInto(MemSeries[][] refs, long window, long range) throws IOException {
     ReplayDecoder in = new ReplayDecoder();
-    ReplayReport report = wal.replay((segment, payload) -> {
-      try {
-        int end = in.load(payload);
-        byte type = in.buf[in.pos++];
-        if (type == REC_SERIES) {
-          int n = in.count();
-          for (int i = 0; i < n; i++) {
-            int ref = in.count();
-            Labels labels = in.labels();
-            if (in.pos > end) {
-              throw new CorruptDataException("WAL series record runs past its end");
+    SampleApplier applier = new SampleApplier(range, window);
+    applier.start();
+    ReplayReport report;
+    try {
+      report = wal.replay((segment, payload) -> {
+        SampleBatch batch = null;
+        try {
+          int end = in.load(payload);
+          byte type = in.buf[in.pos++];
+          if (type == REC_SERIES) {
+            int n = in.count();
+            if (n > refs[0].length && n <= end) {
+              // A checkpoint's record holds every live series: size the ref table once.
+              refs[0] = Arrays.copyOf(refs[0], n + 1);
             }
-            MemSeries s = head.createWithRef(labels, ref);
-            s.setLogged(true);
-            if (ref >= refs[0].length) {
-              refs[0] = Arrays.copyOf(refs[0], Math.max(ref + 1, refs[0].length * 2));
+            for (int i = 0; i < n; i++) {
+              int ref = in.count();
+              Labels labels = in.labels();
+              if (in.pos > end) {
+                throw new CorruptDataException("WAL series record runs past its end");
+              }
+              MemSeries s = head.createWithRef(labels, ref);
+              s.setLogged(true);
+              if (ref >= refs[0].length) {
+                refs[0] = Arrays.copyOf(refs[0], Math.max(ref + 1, refs[0].length * 2));
+              }
+              refs[0][ref] = s;
             }
-            refs[0][ref] = s;
+          } else if (type == REC_SAMPLES) {
+            int n = in.count();
+            long base = Varint.unzigzag(in.uvarint());
+            MemSeries[] table = refs[0];
+            batch = applier.take(segment, Math.min(n, end));
+            for (int i = 0; i < n; i++) {
+              long ref = in.uvarint();
+              long t = base + Varint.unzigzag(in.uvarint());
+              long v = in.fixed64();
+              if (in.pos > end) {
+                throw new CorruptDataException("WAL samples record runs past its end");
+              }
+              MemSeries s = ref < table.length ? table[(int) ref] : null;
+              if (s != null) {
+                batch.add(s, t, v);
+              }
+            }
+          } else {
+            throw new CorruptDataException("unknown WAL record type " + type);
           }
-        } else if (type == REC_SAMPLES) {
-          int n = in.count();
-          long base = Varint.unzigzag(in.uvarint());
-          long min = Long.MAX_VALUE;
-          long max = Long.MIN_VALUE;
-          MemSeries[] table = refs[0];
-          long minValid = minValidTime;
-          for (int i = 0; i < n; i++) {
-            long ref = in.uvarint();
-            long t = base + Varint.unzigzag(in.uvarint());
-            double v = Double.longBitsToDouble(in.fixed64());
-            if (in.pos > end) {
-              throw new CorruptDataException("WAL samples record runs past its end");
-            }
-            MemSeries s = ref < table.length ? table[(int) ref] : null;
-            if (s != null && t >= minValid && s.add(t, v, range, window, minValid) > 0) {
-              min = Math.min(min, t);
-              max = Math.max(max, t);
-            }
+          if (in.pos > end) {
+            throw new CorruptDataException("WAL record runs past its end");
           }
-          if (max != Long.MIN_VALUE) {
-            head.noteSample(min);
-            head.noteSample(max);
-            segmentMaxTime.merge(segment, max, Math::max);
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.WARNING,
+              "skipping undecodable WAL record in segment {0}: {1}", segment, e.toString());
+        } finally {
+          // Samples decoded before a fault still apply, as they did when applied while decoding.
+          if (batch != null) {
+            applier.submit(batch);
           }
-        } else {
-          throw new CorruptDataException("unknown WAL record type " + type);
         }
-        if (in.pos > end) {
-          throw new CorruptDataException("WAL record runs past its end");
-        }
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "skipping undecodable WAL record in segment {0}: {1}",
-            segment, e.toString());
-      }
-    });
+      });
+    } finally {
+      applier.finish();
+    }
     if (report.truncated()) {
       LOG.log(System.Logger.Level.WARNING, "WAL replay cut damaged tails: {0}",
           report.corruptions());
     }
     return report;
+  }
+
+  /** Decoded samples of one WAL record, resolved to their series. */
+  private static final class SampleBatch {
+    int segment;
+    int n;
+    MemSeries[] series = new MemSeries[256];
+    long[] times = new long[256];
+    long[] values = new long[256];
+
+    void reset(int segment, int capacity) {
+      this.segment = segment;
+      n = 0;
+      if (capacity > series.length) {
+        series = new MemSeries[capacity];
+        times = new long[capacity];
+        values = new long[capacity];
+      }
+    }
+
+    void add(MemSeries s, long t, long v) {
+      if (n == series.length) {
+        series = Arrays.copyOf(series, n * 2);
+        times = Arrays.copyOf(times, n * 2);
+        values = Arrays.copyOf(values, n * 2);
+      }
+      series[n] = s;
+      times[n] = t;
+      values[n] = v;
+      n++;
+    }
+  }
+
+  /**
+   * Applies decoded samples on a second thread while the replaying thread decodes the next
+   * records and creates series: chunk encoding is about half of replay. One applier takes the
+   * batches in WAL order, so each series sees its samples in the order they were logged; a
+   * series is created before the batch naming it is handed over (the queue orders the two).
+   */
+  private final class SampleApplier implements Runnable {
+    private static final int BATCHES = 8;
+    private final BlockingQueue<SampleBatch> full =
+        new ArrayBlockingQueue<>(BATCHES + 1);
+    private final BlockingQueue<SampleBatch> free =
+        new ArrayBlockingQueue<>(BATCHES);
+    private final SampleBatch end = new SampleBatch();
+    private final long range;
+    private final long window;
+    private final Thread thread;
+    private volatile Throwable failure;
+
+    SampleApplier(long range, long window) {
+      this.range = range;
+      this.window = window;
+      for (int i = 0; i < BATCHES; i++) {
+        free.add(new SampleBatch());
+      }
+      thread = new Thread(this, "bongsu-wal-replay-apply");
+      thread.setDaemon(true);
+    }
+
+    void start() {
+      thread.start();
+    }
+
+    SampleBatch take(int segment, int capacity) {
+      SampleBatch b = uninterruptibly(free);
+      b.reset(segment, capacity);
+      return b;
+    }
+
+    void submit(SampleBatch b) {
+      if (failure != null) {
+        free.add(b);
+        return;
+      }
+      putUninterruptibly(b);
+    }
+
+    /** Waits for every submitted batch to be applied; rethrows what the applier failed with. */
+    void finish() {
+      putUninterruptibly(end);
+      boolean interrupted = false;
+      while (true) {
+        try {
+          thread.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      Throwable f = failure;
+      if (f instanceof Error err) {
+        throw err;
+      }
+      if (f != null) {
+        throw new IllegalStateException("WAL replay failed applying samples", f);
+      }
+    }
+
+    @Override
+    public void run() {
+      long minValid = minValidTime;
+      while (true) {
+        SampleBatch b = uninterruptibly(full);
+        if (b == end) {
+          return;
+        }
+        try {
+          if (failure == null) {
+            apply(b, minValid);
+          }
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.WARNING, "skipping WAL samples in segment {0}: {1}",
+              b.segment, e.toString());
+        } catch (Throwable t) {
+          failure = t;
+        } finally {
+          Arrays.fill(b.series, 0, b.n, null);
+          free.add(b);
+        }
+      }
+    }
+
+    private void apply(SampleBatch b, long minValid) {
+      long min = Long.MAX_VALUE;
+      long max = Long.MIN_VALUE;
+      for (int i = 0; i < b.n; i++) {
+        long t = b.times[i];
+        if (t >= minValid && b.series[i].add(t, Double.longBitsToDouble(b.values[i]), range,
+            window, minValid) > 0) {
+          min = Math.min(min, t);
+          max = Math.max(max, t);
+        }
+      }
+      if (max != Long.MIN_VALUE) {
+        head.noteSample(min);
+        head.noteSample(max);
+        segmentMaxTime.merge(b.segment, max, Math::max);
+      }
+    }
+
+    private void putUninterruptibly(SampleBatch b) {
+      boolean interrupted = false;
+      while (true) {
+        try {
+          full.put(b);
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    private SampleBatch uninterruptibly(BlockingQueue<SampleBatch> q) {
+      boolean interrupted = false;
+      try {
+        while (true) {
+          try {
+            return q.take();
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
   }
 
   /**
