@@ -161,9 +161,14 @@ class ConsoleBrowserTest {
     assertThat(browser.severeLogs()).extracting(LogEntry::getMessage).isEmpty();
   }
 
-  /** A dashboard of our own in Grafana's schema: two variables and one panel of each type. */
+  /**
+   * A dashboard of our own in Grafana's schema, as Grafana exports it for sharing (data source
+   * inputs): two variables and one panel of each type.
+   */
   private static final String DASHBOARD = """
-      {"title": "Self check", "tags": ["test"],
+      {"__inputs": [{"name": "DS_PROMETHEUS", "type": "datasource", "pluginId": "prometheus"}],
+       "__requires": [{"type": "datasource", "id": "prometheus", "name": "Prometheus"}],
+       "title": "Self check", "tags": ["test"],
        "templating": {"list": [
          {"name": "metric", "type": "custom", "multi": true, "includeAll": true,
           "current": {"value": ["prometheus_tsdb_head_series"]},
@@ -171,6 +176,7 @@ class ConsoleBrowserTest {
          {"name": "job", "type": "query", "query": "label_values(up, job)"}]},
        "panels": [
          {"type": "timeseries", "title": "Series", "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+          "datasource": {"type": "prometheus", "uid": "${DS_PROMETHEUS}"},
           "targets": [{"expr": "{__name__=~\\"$metric\\", job=\\"$job\\"}", "legendFormat": "{{__name__}} of {{job}}"}]},
          {"type": "stat", "title": "Stat", "gridPos": {"x": 12, "y": 0, "w": 4, "h": 4},
           "targets": [{"expr": "sum({__name__=~\\"${metric}\\"})"}], "fieldConfig": {"defaults": {"unit": "short"}}},
@@ -184,15 +190,17 @@ class ConsoleBrowserTest {
       """;
 
   @Test
-  void dashboardWithVariablesRendersEveryPanelAndFollowsTheVariable() throws Exception {
+  void uploadedGrafanaDashboardWithVariablesRendersEveryPanelAndFollowsTheVariable() throws Exception {
     browser.driver.get(base + "/dashboards");
     wait.until(d -> all("a.dashboard-link").stream().anyMatch(a -> a.getText().equals("Host overview")));
-    browser.driver.findElement(By.xpath("//button[text()='New dashboard']")).click();
-    WebElement json = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("textarea.json-editor")));
-    browser.driver.executeScript("arguments[0].value = arguments[1];", json, DASHBOARD);
-    WebElement uid = browser.driver.findElement(By.id("dashboard-uid"));
-    uid.clear();
-    uid.sendKeys("self-check");
+    browser.driver.findElement(By.xpath("//button[text()='Import']")).click();
+    Path file = Files.writeString(dir.resolve("self-check.json"), DASHBOARD);
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("dashboard-upload"))).sendKeys(file.toString());
+    WebElement report = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".import-report")));
+    assertThat(report.getText()).contains("__inputs");
+    assertThat(browser.driver.findElement(By.cssSelector("textarea.json-editor")).getAttribute("value"))
+        .doesNotContain("__inputs").contains("Self check");
+    assertThat(browser.driver.findElement(By.id("dashboard-uid")).getAttribute("value")).isEqualTo("self-check");
     browser.driver.findElement(By.id("dashboard-save")).click();
 
     wait.until(d -> d.getCurrentUrl().endsWith("/dashboards/self-check"));

@@ -72,15 +72,25 @@ function editJson(root, uid, doc) {
   const uidInput = h('input#dashboard-uid', { value: uid || slug(doc.title), placeholder: 'uid (letters, digits, - or _)', 'aria-label': 'uid' });
   const error = h('div.query-error', { hidden: true });
   const report = h('ul.import-report', { hidden: true });
+  const upload = h('input#dashboard-upload', { type: 'file', accept: '.json,application/json',
+    'aria-label': 'Grafana dashboard JSON file', on: { change: uploaded } });
   const dialog = h('div.modal', h('div.modal-box',
-    h('h2', uid ? 'Edit dashboard JSON' : 'New dashboard'),
-    h('label.ctl', 'Save as uid ', uidInput), text, error, report,
+    h('h2', uid ? 'Edit dashboard JSON' : Object.keys(doc).length ? 'New dashboard' : 'Import dashboard'),
+    h('label.ctl', 'Save as uid ', uidInput),
+    uid ? null : h('label.ctl', 'Upload a Grafana JSON file ', upload), text, error, report,
     h('div.modal-actions',
       h('button#dashboard-import', { type: 'button', title: 'Convert Grafana dashboard JSON (current or legacy schema) pasted above',
         on: { click: convert } }, 'Import from Grafana JSON'),
       h('button', { type: 'button', on: { click: () => dialog.remove() } }, 'Cancel'),
       h('button.primary#dashboard-save', { type: 'button', on: { click: save } }, 'Save'))));
   root.append(dialog);
+
+  async function uploaded() {
+    const file = upload.files[0];
+    if (!file) return;
+    text.value = await file.text();
+    convert();
+  }
 
   function convert() {
     error.hidden = true;

@@ -11,6 +11,11 @@ export function convertGrafana(input) {
   const out = { ...src, panels: [] };
   delete out.rows;
   delete out.id;
+  if (src.__inputs || src.__requires) {
+    delete out.__inputs;
+    delete out.__requires;
+    report.push('data source inputs (__inputs) ignored: Bongsu is the only data source');
+  }
   if (!out.title) { out.title = 'Imported dashboard'; report.push('no title: named "Imported dashboard"'); }
 
   let panels = Array.isArray(src.panels) ? src.panels : [];
