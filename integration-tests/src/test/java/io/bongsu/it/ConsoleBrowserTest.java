@@ -175,7 +175,7 @@ class ConsoleBrowserTest {
           "query": "prometheus_tsdb_head_series,prometheus_tsdb_head_chunks"},
          {"name": "job", "type": "query", "query": "label_values(up, job)"}]},
        "panels": [
-         {"type": "timeseries", "title": "Series", "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+         {"type": "timeseries", "title": "Series ($metric)", "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
           "datasource": {"type": "prometheus", "uid": "${DS_PROMETHEUS}"},
           "targets": [{"expr": "{__name__=~\\"$metric\\", job=\\"$job\\"}", "legendFormat": "{{__name__}} of {{job}}"}]},
          {"type": "stat", "title": "Stat", "gridPos": {"x": 12, "y": 0, "w": 4, "h": 4},
@@ -185,6 +185,8 @@ class ConsoleBrowserTest {
           "fieldConfig": {"defaults": {"unit": "percentunit", "min": 0, "max": 1}}},
          {"type": "table", "title": "Targets", "gridPos": {"x": 12, "y": 4, "w": 8, "h": 4},
           "targets": [{"expr": "up", "legendFormat": "{{job}}", "instant": true}]},
+         {"type": "bargauge", "title": "Chunks per series", "gridPos": {"x": 0, "y": 8, "w": 12, "h": 4},
+          "targets": [{"expr": "prometheus_tsdb_head_chunks / prometheus_tsdb_head_series", "legendFormat": "{{job}}"}]},
          {"type": "text", "title": "Note", "gridPos": {"x": 20, "y": 0, "w": 4, "h": 8},
           "options": {"content": "Made by the browser test"}}]}
       """;
@@ -197,7 +199,7 @@ class ConsoleBrowserTest {
     Path file = Files.writeString(dir.resolve("self-check.json"), DASHBOARD);
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("dashboard-upload"))).sendKeys(file.toString());
     WebElement report = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".import-report")));
-    assertThat(report.getText()).contains("__inputs");
+    assertThat(report.getText()).contains("__inputs").doesNotContain("shown as");
     assertThat(browser.driver.findElement(By.cssSelector("textarea.json-editor")).getAttribute("value"))
         .doesNotContain("__inputs").contains("Self check");
     assertThat(browser.driver.findElement(By.id("dashboard-uid")).getAttribute("value")).isEqualTo("self-check");
@@ -208,7 +210,10 @@ class ConsoleBrowserTest {
     assertThat(all(".panel[data-type=timeseries] canvas")).isNotEmpty();
     assertThat(all(".legend-label").get(0).getText()).isEqualTo("prometheus_tsdb_head_series of bongsu");
     wait.until(d -> all(".stat-value").size() == 1 && all(".gauge-fill").size() == 1
-        && all(".panel[data-type=table] tr").size() == 1 && all(".panel-text").size() == 1);
+        && all(".panel[data-type=table] tr").size() == 1 && all(".panel-text").size() == 1
+        && all(".bar-row").size() == 1);
+    assertThat(all(".bar-label").get(0).getText()).isEqualTo("bongsu");
+    assertThat(panelTitles()).contains("Series (prometheus_tsdb_head_series)");
     assertThat(all(".stat-value").get(0).getText()).matches("[0-9.]+k?");
     assertThat(all(".gauge-text").get(0).getText()).isEqualTo("100%");
     assertThat(all(".panel[data-type=table] tr").get(0).getText()).contains("bongsu").contains("1");
@@ -219,6 +224,7 @@ class ConsoleBrowserTest {
     openPicker("metric");
     browser.driver.findElement(By.cssSelector("details[data-var=metric] input[value=prometheus_tsdb_head_chunks]")).click();
     wait.until(d -> legends().equals(List.of("prometheus_tsdb_head_chunks of bongsu", "prometheus_tsdb_head_series of bongsu")));
+    assertThat(panelTitles()).contains("Series (prometheus_tsdb_head_series + prometheus_tsdb_head_chunks)");
     assertThat(browser.driver.getCurrentUrl()).contains("var-metric=prometheus_tsdb_head_series&var-metric=prometheus_tsdb_head_chunks");
     openPicker("metric");
     browser.driver.findElement(By.cssSelector("details[data-var=metric] input[value=prometheus_tsdb_head_series]")).click();
@@ -233,6 +239,7 @@ class ConsoleBrowserTest {
     browser.driver.findElement(By.cssSelector("details[data-var=metric] input[value='$__all']")).click();
     wait.until(d -> legends().size() == 2);
     assertThat(browser.driver.getCurrentUrl()).contains("var-metric=%24__all");
+    assertThat(panelTitles()).contains("Series (All)");
     assertThat(browser.severeLogs()).extracting(LogEntry::getMessage).isEmpty();
   }
 
@@ -289,6 +296,10 @@ class ConsoleBrowserTest {
     if (picker.getAttribute("open") == null) {
       picker.findElement(By.tagName("summary")).click();
     }
+  }
+
+  private List<String> panelTitles() {
+    return all(".panel-head h3").stream().map(WebElement::getText).toList();
   }
 
   private List<String> legends() {

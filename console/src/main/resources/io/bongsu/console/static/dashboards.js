@@ -8,7 +8,7 @@ import { openPanelEditor } from './panel-editor.js';
 import { drawPanel } from './panels.js';
 import { RELATIVE_RANGES, formatTime, parseDuration, resolveRange } from './time.js';
 import { readList, readState, writeList, writeState } from './url.js';
-import { ALL, interpolate, queryText, references, variableOptions } from './variables.js';
+import { ALL, interpolate, queryText, references, titleText, variableOptions } from './variables.js';
 
 const STORE = '/api/console/dashboards';
 const ROW_PX = 30;
@@ -435,7 +435,7 @@ function mountDashboard(root, uid) {
       refresh();
     };
     const el = h('div.dash-row', { on: { click: (e) => { if (!e.target.closest('button')) toggle(); } } },
-      h('span.caret', row.collapsed ? '▸' : '▾'), h('span', row.title || ''),
+      h('span.caret', row.collapsed ? '▸' : '▾'), h('span', titleText(row.title, vars)),
       row.collapsed && row.panels?.length ? h('span.hint', `(${row.panels.length} panel${row.panels.length === 1 ? '' : 's'})`) : null,
       h('button.link.row-rename', { type: 'button', title: 'Rename this row', on: { click: () => renameRow(row) } }, '✎'),
       h('button.link.row-remove', { type: 'button', title: 'Remove this row (its panels stay)', on: { click: () => removePanel(row) } }, '✕'));
@@ -457,7 +457,7 @@ function mountDashboard(root, uid) {
       h('button.menu-edit', { type: 'button', on: { click: () => editPanel(p) } }, 'Edit'),
       h('button.menu-duplicate', { type: 'button', on: { click: () => duplicatePanel(p) } }, 'Duplicate'),
       h('button.menu-remove', { type: 'button', on: { click: () => removePanel(p) } }, 'Remove')));
-    const head = h('header.panel-head', { title: 'Drag to move' }, h('h3', { title: p.description || null }, p.title || ''), status, menu);
+    const head = h('header.panel-head', { title: 'Drag to move' }, h('h3', { title: p.description || null }, titleText(p.title, vars)), status, menu);
     const handle = h('div.panel-resize', { title: 'Drag to resize' });
     const el = h('section.panel', { 'data-type': p.type, 'data-state': 'loading', 'data-panel-id': p.id ?? null }, head, body, handle);
     const view = { el, destroy: null };

@@ -1,6 +1,6 @@
 // Import of Grafana dashboard JSON: the current schema passes through; the legacy one (rows[],
 // graph, singlestat, 12-column spans) is mapped. The report says what was mapped and what not.
-const SUPPORTED = new Set(['timeseries', 'stat', 'gauge', 'table', 'text', 'row']);
+const SUPPORTED = new Set(['timeseries', 'stat', 'gauge', 'bargauge', 'table', 'text', 'row']);
 const ROW_PX = 30;
 
 export function convertGrafana(input) {
@@ -102,14 +102,8 @@ function mapPanel(p, report) {
   } else if (q.type === 'table-old') {
     q.type = 'table';
     report.push(`${name}: table-old → table`);
-  } else if (q.type === 'bargauge') {
-    q.type = 'gauge';
-    report.push(`${name}: bar gauge shown as a gauge`);
   } else if (!SUPPORTED.has(q.type)) {
     report.push(`${name}: panel type "${q.type}" is not supported; shown as a placeholder`);
-  }
-  if (q.type === 'text' && q.mode === 'markdown' || q.options?.mode === 'markdown') {
-    report.push(`${name}: markdown shown as plain text`);
   }
   return q;
 }

@@ -38,6 +38,22 @@ export function interpolate(text, vars, step = 60, range = 3600) {
   return out;
 }
 
+/**
+ * Replaces variables in a panel or row title with their text, as Grafana shows them: one value
+ * as is, several joined by " + ", "All" for all.
+ */
+export function titleText(text, vars) {
+  let out = String(text ?? '');
+  if (!out.includes('$') && !out.includes('[[')) return out;
+  for (const n of [...vars.keys()].sort((a, b) => b.length - a.length)) {
+    const e = vars.get(n);
+    const value = !e ? '' : e.all ? 'All' : e.values.join(' + ');
+    out = out.split('${' + n + '}').join(value).split('[[' + n + ']]').join(value)
+      .replace(new RegExp('\\$' + n + '(?![\\w])', 'g'), () => value);
+  }
+  return out;
+}
+
 /** The variable's query text, whether stored as a string or as Grafana's `{query}` object. */
 export function queryText(v) {
   return String(v.query?.query ?? v.query ?? '');
