@@ -81,6 +81,8 @@ final class Evaluator {
   private final HashMap<Labels, Labels> nameless = new HashMap<>();
   private final IdentityHashMap<Object, HashMap<Labels, Labels>> derived = new IdentityHashMap<>();
   private final IdentityHashMap<Object, Object> nodeStates = new IdentityHashMap<>();
+  /** Subtrees of a range query evaluated at every step in advance ({@link StepBatch}). */
+  private final IdentityHashMap<Expr, StepBatch.Held> held = new IdentityHashMap<>();
   private long stepSamples;
   private long resultSamples;
   private int checks;
@@ -149,6 +151,31 @@ final class Evaluator {
         }
       }
     }
+  }
+
+  List<Loaded> loaded(Expr.VectorSelector v) {
+    return data.get(v);
+  }
+
+  boolean isNamelessUnique(Expr.VectorSelector v) {
+    return namelessUnique.contains(v);
+  }
+
+  long lookback() {
+    return lookback;
+  }
+
+  /**
+   * Prepares a range query over the given steps: its whole tree evaluated at every step when
+   * {@link StepBatch} can, returned; otherwise null, and the largest subtrees it can are held
+   * for {@link #eval} to read step by step.
+   */
+  StepBatch.Rows batch(StepBatch batch, Expr root) {
+    StepBatch.Rows rows = root.type() == ValueType.VECTOR ? batch.rows(root) : null;
+    if (rows == null) {
+      StepBatch.hold(this, root, batch, held);
+    }
+    return rows;
   }
 
   private static boolean distinctNameless(List<Loaded> series) {
@@ -224,7 +251,7 @@ final class Evaluator {
     }
   }
 
-  private void countSamples(long n) {
+  void countSamples(long n) {
     stepSamples += n;
     if (stepSamples + resultSamples > options.maxSamples()) {
       throw PromqlException.execution(
@@ -241,6 +268,12 @@ final class Evaluator {
   // ---- evaluation ------------------------------------------------------------------------
 
   Value eval(Expr e, long t) {
+    if (!held.isEmpty()) {
+      StepBatch.Held h = held.get(e);
+      if (h != null) {
+        return h.at(t);
+      }
+    }
     if (e instanceof Expr.NumberLiteral n) {
       return new Scalar(n.value());
     }
