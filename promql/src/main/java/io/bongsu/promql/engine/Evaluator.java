@@ -544,7 +544,7 @@ final class Evaluator {
     return derive(m, l, x -> computeSignature(x, m));
   }
 
-  private static Labels computeSignature(Labels l, VectorMatching m) {
+  static Labels computeSignature(Labels l, VectorMatching m) {
     if (m.on()) {
       return l.keepOnly(m.matchingLabels());
     }
@@ -650,7 +650,7 @@ final class Evaluator {
     return checkUnique(out);
   }
 
-  private static Labels resultLabels(Labels many, Labels one, BinaryOp op, VectorMatching m) {
+  static Labels resultLabels(Labels many, Labels one, BinaryOp op, VectorMatching m) {
     Labels.Builder b = many.toBuilder();
     if (op.dropsMetricName()) {
       b.remove(Labels.METRIC_NAME);

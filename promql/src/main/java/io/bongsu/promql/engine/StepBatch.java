@@ -6,6 +6,7 @@ import io.bongsu.promql.ast.AggregationOp;
 import io.bongsu.promql.ast.BinaryOp;
 import io.bongsu.promql.ast.Expr;
 import io.bongsu.promql.ast.ValueType;
+import io.bongsu.promql.ast.VectorMatching;
 import io.bongsu.promql.engine.Value.Sample;
 import io.bongsu.promql.engine.Value.Vec;
 import io.bongsu.promql.functions.BucketQuantile;
@@ -86,7 +87,7 @@ final class StepBatch {
       return aggregation(a);
     }
     if (e instanceof Expr.Binary b) {
-      return scalarBinary(b);
+      return binary(b);
     }
     if (e instanceof Expr.Unary u) {
       Rows in = rows(u.expr());
@@ -129,8 +130,8 @@ final class StepBatch {
     return (long) out.size() * steps <= MAX_CELLS ? out : null;
   }
 
-  /** A vector and a constant scalar; vector-vector operations stay step by step. */
-  private Rows scalarBinary(Expr.Binary b) {
+  /** A vector and a constant scalar, or two vectors matched one to one. */
+  private Rows binary(Expr.Binary b) {
     if (b.op().isSetOperator() || b.type() != ValueType.VECTOR) {
       return null;
     }
@@ -138,7 +139,7 @@ final class StepBatch {
     Expr vector = scalarLeft ? b.rhs() : b.lhs();
     Expr scalar = scalarLeft ? b.lhs() : b.rhs();
     if (!constant(Evaluator.unwrap(scalar))) {
-      return null;
+      return vectorBinary(b);
     }
     Rows in = rows(vector);
     if (in == null) {
@@ -172,6 +173,123 @@ final class StepBatch {
         }
       }
     };
+  }
+
+  /**
+   * Two vectors matched one to one without group modifiers. The pairs are fixed for the query
+   * since labels are; taken only when no step could fail (a match signature repeated on
+   * either side, or two results with the same labels, are errors where they meet).
+   */
+  private Rows vectorBinary(Expr.Binary b) {
+    VectorMatching m = b.matching();
+    if (m.card() != VectorMatching.Cardinality.ONE_TO_ONE || !m.include().isEmpty()) {
+      return null;
+    }
+    Rows lhs = rows(b.lhs());
+    Rows rhs = lhs == null ? null : rows(b.rhs());
+    if (rhs == null) {
+      return null;
+    }
+    HashMap<Labels, Integer> rhsBySig = new HashMap<>();
+    for (int r = 0; r < rhs.size(); r++) {
+      if (rhsBySig.put(Evaluator.computeSignature(rhs.labels.get(r), m), r) != null) {
+        return null;
+      }
+    }
+    Set<Labels> lhsSigs = new HashSet<>();
+    Set<Labels> results = new HashSet<>();
+    List<Labels> labels = new ArrayList<>();
+    List<int[]> pairs = new ArrayList<>();
+    for (int l = 0; l < lhs.size(); l++) {
+      Labels sig = Evaluator.computeSignature(lhs.labels.get(l), m);
+      if (!lhsSigs.add(sig)) {
+        return null;
+      }
+      Integer r = rhsBySig.get(sig);
+      if (r == null) {
+        continue;
+      }
+      Labels out = Evaluator.resultLabels(lhs.labels.get(l), rhs.labels.get(r), b.op(), m);
+      if (b.returnBool()) {
+        out = ev.dropName(out);
+      }
+      if (!results.add(out)) {
+        return null;
+      }
+      labels.add(out);
+      pairs.add(new int[] {l, r});
+    }
+    return new VectorBinaryRows(b, lhs, rhs, labels, pairs);
+  }
+
+  /** The matched pairs of {@link #vectorBinary}, one row each, in left-hand order. */
+  private final class VectorBinaryRows extends Rows {
+    private final BinaryOp op;
+    private final boolean returnBool;
+    private final Rows lhs;
+    private final Rows rhs;
+    private final List<int[]> pairs;
+    private final double[] rhsVals = new double[steps];
+    private final boolean[] rhsHas = new boolean[steps];
+    private boolean unmatchedRead;
+
+    VectorBinaryRows(Expr.Binary b, Rows lhs, Rows rhs, List<Labels> labels,
+        List<int[]> pairs) {
+      super(labels, lhs.rowOrdered);
+      this.op = b.op();
+      this.returnBool = b.returnBool();
+      this.lhs = lhs;
+      this.rhs = rhs;
+      this.pairs = pairs;
+    }
+
+    @Override
+    void fill(int row, double[] vals, boolean[] has) {
+      if (!unmatchedRead) {
+        readUnmatched();
+      }
+      int[] p = pairs.get(row);
+      lhs.fill(p[0], vals, has);
+      rhs.fill(p[1], rhsVals, rhsHas);
+      for (int k = 0; k < steps; k++) {
+        if (!has[k] || !rhsHas[k]) {
+          has[k] = false;
+          continue;
+        }
+        double vl = vals[k];
+        double vr = rhsVals[k];
+        if (!op.isComparison()) {
+          vals[k] = BinaryMath.apply(op, vl, vr);
+        } else if (returnBool) {
+          vals[k] = BinaryMath.compare(op, vl, vr) ? 1 : 0;
+        } else {
+          has[k] = BinaryMath.compare(op, vl, vr);
+        }
+      }
+    }
+
+    /** Series without a match are read once all the same: the step evaluator counts them. */
+    private void readUnmatched() {
+      unmatchedRead = true;
+      boolean[] lhsPaired = new boolean[lhs.size()];
+      boolean[] rhsPaired = new boolean[rhs.size()];
+      for (int[] p : pairs) {
+        lhsPaired[p[0]] = true;
+        rhsPaired[p[1]] = true;
+      }
+      double[] vals = new double[steps];
+      boolean[] has = new boolean[steps];
+      for (int l = 0; l < lhsPaired.length; l++) {
+        if (!lhsPaired[l]) {
+          lhs.fill(l, vals, has);
+        }
+      }
+      for (int r = 0; r < rhsPaired.length; r++) {
+        if (!rhsPaired[r]) {
+          rhs.fill(r, vals, has);
+        }
+      }
+    }
   }
 
   private Rows map(Rows in, DoubleUnaryOperator f) {
