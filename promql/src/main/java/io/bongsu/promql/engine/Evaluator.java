@@ -141,7 +141,10 @@ final class Evaluator {
           }
           if (n > 0) {
             Labels l = s.labels();
-            out.add(new Loaded(l, skipStale ? dropName(l) : null, Arrays.copyOf(tsBuf, n),
+            // Each series is loaded once: no memo of its nameless labels is worth keeping.
+            Labels nameless = !skipStale ? null
+                : l.has(Labels.METRIC_NAME) ? l.withoutMetricName() : l;
+            out.add(new Loaded(l, nameless, Arrays.copyOf(tsBuf, n),
                 Arrays.copyOf(vsBuf, n), n));
           }
         }
