@@ -182,7 +182,8 @@ final class StepBatch {
    */
   private Rows vectorBinary(Expr.Binary b) {
     VectorMatching m = b.matching();
-    if (m.card() != VectorMatching.Cardinality.ONE_TO_ONE || !m.include().isEmpty()) {
+    // A scalar that changes by step (time(), scalar(v)) leaves no matching to pair.
+    if (m == null || m.card() != VectorMatching.Cardinality.ONE_TO_ONE || !m.include().isEmpty()) {
       return null;
     }
     Rows lhs = rows(b.lhs());

@@ -116,6 +116,8 @@ class StepBatchTest {
       "dup_a > dup_b",
       "sum by (instance) (dup_a - dup_b)",
       "temp / on(area) temp",
+      "time() - temp",
+      "rate(req_total[1m]) * scalar(sum(temp))",
       "temp / ignoring(area) group_left temp",
       "rate({__name__=~\"dup_.*\"}[1m])",
       "max_over_time(rate(req_total[1m])[5m:1m])",
