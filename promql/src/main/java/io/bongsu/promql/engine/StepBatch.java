@@ -29,8 +29,11 @@ import java.util.function.DoubleUnaryOperator;
  * order as there: a group adds its inputs in input-series order at every step.
  */
 final class StepBatch {
-  /** Above this many rows × steps a non-root subtree is not held in memory. */
-  private static final long MAX_CELLS = 8_000_000;
+  /**
+   * Above this many rows × steps a node is not held in memory (an aggregation keeps ~24 bytes
+   * a cell, a held subtree 9): such queries run step by step, as all did before.
+   */
+  private static final long MAX_CELLS = 4_000_000;
 
   private final Evaluator ev;
   private final long start;
@@ -518,7 +521,7 @@ final class StepBatch {
     private final int[] slotOf;
     private double[][] value;
     private double[][] mean;
-    private long[][] count;
+    private int[][] count;
     /** The first input row of each group at each step, the step evaluator's group order. */
     private int[][] first;
 
@@ -547,7 +550,7 @@ final class StepBatch {
     private void compute() {
       int groups = size();
       value = new double[groups][steps];
-      count = new long[groups][steps];
+      count = new int[groups][steps];
       first = new int[groups][steps];
       boolean withMean = op == AggregationOp.AVG || op == AggregationOp.STDDEV
           || op == AggregationOp.STDVAR;
@@ -559,7 +562,7 @@ final class StepBatch {
         int g = slotOf[r];
         double[] gv = value[g];
         double[] gm = withMean ? mean[g] : null;
-        long[] gc = count[g];
+        int[] gc = count[g];
         for (int k = 0; k < steps; k++) {
           if (has[k]) {
             add(gv, gm, gc, k, vals[k], r);
@@ -569,8 +572,8 @@ final class StepBatch {
     }
 
     /** One input sample into its group at step k, as {@link Aggregations} does per step. */
-    private void add(double[] gv, double[] gm, long[] gc, int k, double v, int row) {
-      long c = ++gc[k];
+    private void add(double[] gv, double[] gm, int[] gc, int k, double v, int row) {
+      int c = ++gc[k];
       if (c == 1) {
         first[slotOf[row]][k] = row;
         gv[k] = op == AggregationOp.STDDEV || op == AggregationOp.STDVAR ? 0 : v;
@@ -618,9 +621,9 @@ final class StepBatch {
       if (value == null) {
         compute();
       }
-      long[] gc = count[g];
+      int[] gc = count[g];
       for (int k = 0; k < steps; k++) {
-        long c = gc[k];
+        int c = gc[k];
         has[k] = c > 0;
         if (c == 0) {
           continue;
