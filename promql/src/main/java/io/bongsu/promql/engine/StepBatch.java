@@ -223,7 +223,8 @@ final class StepBatch {
       labels.add(out);
       pairs.add(new int[] {l, r});
     }
-    return new VectorBinaryRows(b, lhs, rhs, labels, pairs);
+    // Without a pair no row would be read, nor its samples counted as the step evaluator does.
+    return pairs.isEmpty() ? null : new VectorBinaryRows(b, lhs, rhs, labels, pairs);
   }
 
   /** The matched pairs of {@link #vectorBinary}, one row each, in left-hand order. */
@@ -657,6 +658,9 @@ final class StepBatch {
     private final int[][] members;
     private final double[][] bounds;
     private final int steps;
+    /** The input at every step, read on first use. */
+    private double[][] inVals;
+    private boolean[][] inHas;
 
     private HistogramRows(double q, Rows in, List<Labels> keys, int[][] members,
         double[][] bounds, int steps) {
@@ -694,6 +698,10 @@ final class StepBatch {
         }
         rows.get(s).add(r);
       }
+      if (keys.isEmpty()) {
+        // No row would ever be read, nor its samples counted as the step evaluator does.
+        return null;
+      }
       int[][] members = new int[keys.size()][];
       double[][] bounds = new double[keys.size()][];
       for (int g = 0; g < members.length; g++) {
@@ -713,9 +721,6 @@ final class StepBatch {
       }
       return new HistogramRows(q, in, keys, members, bounds, b.steps);
     }
-
-    private double[][] inVals;
-    private boolean[][] inHas;
 
     @Override
     void fill(int g, double[] vals, boolean[] has) {
