@@ -45,25 +45,37 @@ public class HarnessQueryBenchmark {
   private static final long INTERVAL = 60_000;
   private static final int STEPS = 190;
   private static final String HOST = Dataset.hostInstance(1);
-  /** The harness's queries by their short name; R* are range queries. */
-  static final Map<String, String> QUERIES = Map.of(
-      "Q1", "node_memory_MemAvailable_bytes{instance=\"" + HOST + "\"}",
-      "Q2", "rate(node_network_receive_bytes_total{instance=\"" + HOST + "\",device=\"eth0\"}[5m])",
-      "Q3", "sum by (mode) (rate(node_cpu_seconds_total[5m]))",
-      "Q4", "histogram_quantile(0.99, sum by (le, handler) "
-          + "(rate(http_request_duration_seconds_bucket[5m])))",
-      "Q5", "count by (__name__) ({__name__=~\"node_filesystem_.+\"})",
-      "R1", "rate(node_cpu_seconds_total{instance=\"" + HOST + "\",mode=\"user\"}[5m])",
-      "R2", "sum by (instance) (rate(node_network_receive_bytes_total{device=\"eth0\"}[5m]))",
-      "R3", "sum by (handler, status) (rate(http_requests_total[5m]))",
-      "R4", "avg by (instance) (1 - rate(node_cpu_seconds_total{mode=\"idle\"}[5m]))");
+  /**
+   * The harness's queries by their short name; R* are range queries (1h at 60s). L* are the
+   * console's slowest panels as long range queries (3h at 15s, 721 steps), their windows at 5m
+   * since this dataset is scraped every 60s.
+   */
+  static final Map<String, String> QUERIES = Map.ofEntries(
+      Map.entry("Q1", "node_memory_MemAvailable_bytes{instance=\"" + HOST + "\"}"),
+      Map.entry("Q2", "rate(node_network_receive_bytes_total{instance=\"" + HOST
+          + "\",device=\"eth0\"}[5m])"),
+      Map.entry("Q3", "sum by (mode) (rate(node_cpu_seconds_total[5m]))"),
+      Map.entry("Q4", "histogram_quantile(0.99, sum by (le, handler) "
+          + "(rate(http_request_duration_seconds_bucket[5m])))"),
+      Map.entry("Q5", "count by (__name__) ({__name__=~\"node_filesystem_.+\"})"),
+      Map.entry("R1", "rate(node_cpu_seconds_total{instance=\"" + HOST
+          + "\",mode=\"user\"}[5m])"),
+      Map.entry("R2", "sum by (instance) (rate(node_network_receive_bytes_total{device=\"eth0\"}[5m]))"),
+      Map.entry("R3", "sum by (handler, status) (rate(http_requests_total[5m]))"),
+      Map.entry("R4", "avg by (instance) (1 - rate(node_cpu_seconds_total{mode=\"idle\"}[5m]))"),
+      Map.entry("L1", "histogram_quantile(0.99, sum by (le, handler) "
+          + "(rate(http_request_duration_seconds_bucket[5m])))"),
+      Map.entry("L2", "sum by (mode) (rate(node_cpu_seconds_total{mode!=\"idle\"}[5m]))"),
+      Map.entry("L3", "sum by (pod) (jvm_memory_used_bytes{area=\"heap\"})"),
+      Map.entry("L4", "1 - node_filesystem_avail_bytes{mountpoint=\"/\"} "
+          + "/ node_filesystem_size_bytes{mountpoint=\"/\"}"));
 
   private static final Map<Integer, Loaded> LOADED = new HashMap<>();
 
   @Param({"20000"})
   public int series;
 
-  @Param({"Q1", "Q2", "Q3", "Q4", "Q5", "R1", "R2", "R3", "R4"})
+  @Param({"Q1", "Q2", "Q3", "Q4", "Q5", "R1", "R2", "R3", "R4", "L1", "L2", "L3", "L4"})
   public String query;
 
   private Loaded db;
@@ -126,12 +138,17 @@ public class HarnessQueryBenchmark {
   /** Evaluates one harness query as the harness asks it (at second precision). */
   static QueryResult run(Loaded db, String name, String expr) {
     long end = db.end() / 1000 * 1000;
-    return name.startsWith("R")
-        ? db.engine().range(expr, end - 3_600_000, end, 60_000)
-        : db.engine().instant(expr, end);
+    return switch (name.charAt(0)) {
+      case 'R' -> db.engine().range(expr, end - 3_600_000, end, 60_000);
+      case 'L' -> db.engine().range(expr, end - 10_800_000, end, 15_000);
+      default -> db.engine().instant(expr, end);
+    };
   }
 
-  /** Arguments: series (default 20000), repetitions per query (default 200). */
+  /**
+   * Arguments: series (default 20000), repetitions per query (default 200), and optionally the
+   * names of the queries to run (comma-separated, default all).
+   */
   public static void main(String[] args) {
     int series = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
     int reps = args.length > 1 ? Integer.parseInt(args[1]) : 200;
@@ -142,7 +159,11 @@ public class HarnessQueryBenchmark {
     System.out.printf("loaded %d series in %.1f s%n", series, (System.nanoTime() - t0) / 1e9);
     System.out.println("| query | CPU µs/query (median) | allocated KB/query | result series |");
     System.out.println("|---|---|---|---|");
-    for (String name : new java.util.TreeSet<>(QUERIES.keySet())) {
+    java.util.Set<String> names = new java.util.TreeSet<>(QUERIES.keySet());
+    if (args.length > 2) {
+      names.retainAll(java.util.List.of(args[2].split(",")));
+    }
+    for (String name : names) {
       String expr = QUERIES.get(name);
       for (int i = 0; i < reps; i++) {
         run(db, name, expr);

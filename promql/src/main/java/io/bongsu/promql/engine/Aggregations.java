@@ -263,7 +263,7 @@ final class Aggregations {
     h[j] = x;
   }
 
-  private static Labels groupLabels(Labels l, Expr.Aggregation a) {
+  static Labels groupLabels(Labels l, Expr.Aggregation a) {
     if (!a.without()) {
       return a.grouping().isEmpty() ? Labels.EMPTY : l.keepOnly(a.grouping());
     }

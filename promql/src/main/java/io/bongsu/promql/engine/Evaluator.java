@@ -81,6 +81,8 @@ final class Evaluator {
   private final HashMap<Labels, Labels> nameless = new HashMap<>();
   private final IdentityHashMap<Object, HashMap<Labels, Labels>> derived = new IdentityHashMap<>();
   private final IdentityHashMap<Object, Object> nodeStates = new IdentityHashMap<>();
+  /** Subtrees of a range query evaluated at every step in advance ({@link StepBatch}). */
+  private final IdentityHashMap<Expr, StepBatch.Held> held = new IdentityHashMap<>();
   private long stepSamples;
   private long resultSamples;
   private int checks;
@@ -139,7 +141,10 @@ final class Evaluator {
           }
           if (n > 0) {
             Labels l = s.labels();
-            out.add(new Loaded(l, skipStale ? dropName(l) : null, Arrays.copyOf(tsBuf, n),
+            // Each series is loaded once: no memo of its nameless labels is worth keeping.
+            Labels nameless = !skipStale ? null
+                : l.has(Labels.METRIC_NAME) ? l.withoutMetricName() : l;
+            out.add(new Loaded(l, nameless, Arrays.copyOf(tsBuf, n),
                 Arrays.copyOf(vsBuf, n), n));
           }
         }
@@ -149,6 +154,31 @@ final class Evaluator {
         }
       }
     }
+  }
+
+  List<Loaded> loaded(Expr.VectorSelector v) {
+    return data.get(v);
+  }
+
+  boolean isNamelessUnique(Expr.VectorSelector v) {
+    return namelessUnique.contains(v);
+  }
+
+  long lookback() {
+    return lookback;
+  }
+
+  /**
+   * Prepares a range query over the given steps: its whole tree evaluated at every step when
+   * {@link StepBatch} can, returned; otherwise null, and the largest subtrees it can are held
+   * for {@link #eval} to read step by step.
+   */
+  StepBatch.Rows batch(StepBatch batch, Expr root) {
+    StepBatch.Rows rows = root.type() == ValueType.VECTOR ? batch.rows(root) : null;
+    if (rows == null) {
+      StepBatch.hold(this, root, batch, held);
+    }
+    return rows;
   }
 
   private static boolean distinctNameless(List<Loaded> series) {
@@ -224,7 +254,7 @@ final class Evaluator {
     }
   }
 
-  private void countSamples(long n) {
+  void countSamples(long n) {
     stepSamples += n;
     if (stepSamples + resultSamples > options.maxSamples()) {
       throw PromqlException.execution(
@@ -241,6 +271,12 @@ final class Evaluator {
   // ---- evaluation ------------------------------------------------------------------------
 
   Value eval(Expr e, long t) {
+    if (!held.isEmpty()) {
+      StepBatch.Held h = held.get(e);
+      if (h != null) {
+        return h.at(t);
+      }
+    }
     if (e instanceof Expr.NumberLiteral n) {
       return new Scalar(n.value());
     }
@@ -511,7 +547,7 @@ final class Evaluator {
     return derive(m, l, x -> computeSignature(x, m));
   }
 
-  private static Labels computeSignature(Labels l, VectorMatching m) {
+  static Labels computeSignature(Labels l, VectorMatching m) {
     if (m.on()) {
       return l.keepOnly(m.matchingLabels());
     }
@@ -617,7 +653,7 @@ final class Evaluator {
     return checkUnique(out);
   }
 
-  private static Labels resultLabels(Labels many, Labels one, BinaryOp op, VectorMatching m) {
+  static Labels resultLabels(Labels many, Labels one, BinaryOp op, VectorMatching m) {
     Labels.Builder b = many.toBuilder();
     if (op.dropsMetricName()) {
       b.remove(Labels.METRIC_NAME);

@@ -105,7 +105,7 @@ final class Functions {
     return Evaluator.checkUnique(out);
   }
 
-  private static DoubleUnaryOperator mathFunction(String name) {
+  static DoubleUnaryOperator mathFunction(String name) {
     return switch (name) {
       case "abs" -> Math::abs;
       case "ceil" -> Math::ceil;
@@ -391,7 +391,7 @@ final class Functions {
   }
 
   /** Go's strconv.ParseFloat as used on le values: decimal, exponent, ±Inf, NaN; else null. */
-  private static Double parseLe(String s) {
+  static Double parseLe(String s) {
     String l = s.toLowerCase(java.util.Locale.ROOT);
     String body = l.startsWith("+") || l.startsWith("-") ? l.substring(1) : l;
     double sign = l.startsWith("-") ? -1 : 1;

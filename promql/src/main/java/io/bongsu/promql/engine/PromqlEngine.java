@@ -15,6 +15,9 @@ import java.util.Map;
 
 /** PromQL over a {@link Storage}, with Prometheus 2.x semantics for float samples. */
 public final class PromqlEngine implements QueryEngine {
+  /** Longer range queries are evaluated step by step only, holding nothing for all steps. */
+  private static final long MAX_BATCH_STEPS = 100_000;
+
   private final Storage storage;
   private final EngineOptions options;
 
@@ -70,6 +73,14 @@ public final class PromqlEngine implements QueryEngine {
     Evaluator.checkRangeType(expr);
     Evaluator ev = new Evaluator(options, startMillis, endMillis);
     ev.load(storage, expr);
+    long span = endMillis - startMillis;
+    if (span >= 0 && span / stepMillis < MAX_BATCH_STEPS) {
+      StepBatch batch = new StepBatch(ev, startMillis, stepMillis, (int) (span / stepMillis) + 1);
+      StepBatch.Rows rows = ev.batch(batch, expr);
+      if (rows != null) {
+        return collect(ev, batch, rows);
+      }
+    }
     Map<Labels, Evaluator.PointsBuilder> series = new HashMap<>();
     for (long t = startMillis; t <= endMillis; t += stepMillis) {
       ev.startStep();
@@ -95,6 +106,44 @@ public final class PromqlEngine implements QueryEngine {
       Evaluator.PointsBuilder p = series.get(k);
       out.add(new QueryResult.SeriesPoints(k, Arrays.copyOf(p.ts, p.n), Arrays.copyOf(p.vs, p.n)));
     }
+    return new QueryResult.Matrix(out);
+  }
+
+  /** A range query's result from rows evaluated at every step, checked as the step loop does. */
+  private static QueryResult.Matrix collect(Evaluator ev, StepBatch batch, StepBatch.Rows rows) {
+    int steps = batch.steps;
+    double[] vals = new double[steps];
+    boolean[] has = new boolean[steps];
+    long[] perStep = new long[steps];
+    List<QueryResult.SeriesPoints> out = new ArrayList<>();
+    for (int r = 0; r < rows.size(); r++) {
+      rows.fill(r, vals, has);
+      int n = 0;
+      for (int k = 0; k < steps; k++) {
+        if (has[k]) {
+          n++;
+        }
+      }
+      if (n == 0) {
+        continue;
+      }
+      long[] ts = new long[n];
+      double[] vs = new double[n];
+      for (int k = 0, i = 0; k < steps; k++) {
+        if (has[k]) {
+          perStep[k]++;
+          ts[i] = batch.time(k);
+          vs[i++] = vals[k];
+        }
+      }
+      out.add(new QueryResult.SeriesPoints(rows.labels.get(r), ts, vs));
+    }
+    for (int k = 0; k < steps; k++) {
+      ev.startStep();
+      ev.countSamples(batch.load[k]);
+      ev.countResult(perStep[k]);
+    }
+    out.sort((a, b) -> a.labels().compareTo(b.labels()));
     return new QueryResult.Matrix(out);
   }
 }

@@ -12,6 +12,15 @@ public final class BucketQuantile {
 
   /** Sorts and uses upper[0..n) with counts[0..n) in place. */
   public static double of(double q, double[] upper, double[] counts, int n) {
+    sortByBound(upper, counts, n);
+    return ofSorted(q, upper, counts, n);
+  }
+
+  /**
+   * The same over buckets already in bound order (equal bounds in input order, as the stable
+   * sort of {@link #of} leaves them); uses upper[0..n) and counts[0..n) in place.
+   */
+  public static double ofSorted(double q, double[] upper, double[] counts, int n) {
     if (Double.isNaN(q)) {
       return Double.NaN;
     }
@@ -21,7 +30,6 @@ public final class BucketQuantile {
     if (q > 1) {
       return Double.POSITIVE_INFINITY;
     }
-    sortByBound(upper, counts, n);
     if (n == 0 || upper[n - 1] != Double.POSITIVE_INFINITY) {
       return Double.NaN;
     }
