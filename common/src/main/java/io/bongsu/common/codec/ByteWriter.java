@@ -104,8 +104,21 @@ public class ByteWriter {
 
   /** A varint length then the UTF-8 bytes. */
   public final ByteWriter putString(String s) {
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    putUvarint(b.length);
-    return putBytes(b);
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      if (s.charAt(i) >= 0x80) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        putUvarint(b.length);
+        return putBytes(b);
+      }
+    }
+    // ASCII, as nearly every label is: written from the chars, no byte[] per string.
+    putUvarint(n);
+    ensure(n);
+    for (int i = 0; i < n; i++) {
+      buf[size + i] = (byte) s.charAt(i);
+    }
+    size += n;
+    return this;
   }
 }

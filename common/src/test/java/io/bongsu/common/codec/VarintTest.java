@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 class VarintTest {
@@ -22,6 +26,20 @@ class VarintTest {
     assertThat(r.getInt()).isEqualTo((int) b);
     assertThat(Double.doubleToRawLongBits(r.getDouble())).isEqualTo(b);
     assertThat(r.hasRemaining()).isFalse();
+  }
+
+  @Property
+  void stringsAreTheirUtf8LengthThenTheirUtf8Bytes(@ForAll String s, @ForAll("ascii") String a) {
+    for (String v : List.of(s, a)) {
+      byte[] utf8 = v.getBytes(StandardCharsets.UTF_8);
+      byte[] expected = new ByteWriter().putUvarint(utf8.length).putBytes(utf8).toByteArray();
+      assertThat(new ByteWriter(1).putString(v).toByteArray()).isEqualTo(expected);
+    }
+  }
+
+  @Provide
+  Arbitrary<String> ascii() {
+    return Arbitraries.strings().ascii().ofMaxLength(300);
   }
 
   @Property

@@ -1,7 +1,6 @@
 package io.bongsu.metrics.api;
 
 import com.linecorp.armeria.common.AggregatedHttpRequest;
-import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
@@ -9,6 +8,8 @@ import com.linecorp.armeria.common.MediaType;
 import io.bongsu.metrics.ingest.remotewrite.RemoteWriteException;
 import io.bongsu.metrics.ingest.remotewrite.RemoteWriteReceiver;
 import io.bongsu.metrics.ingest.remotewrite.RemoteWriteResult;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,25 @@ final class RemoteWriteHandler {
     this.receiver = receiver;
   }
 
+  /**
+   * Handles the request on {@code executor} and releases its (pooled) body afterwards, also when
+   * the executor refuses the task.
+   */
+  CompletableFuture<HttpResponse> handleAsync(AggregatedHttpRequest req, Executor executor) {
+    try {
+      return CompletableFuture.supplyAsync(() -> {
+        try {
+          return handle(req);
+        } finally {
+          req.content().close();
+        }
+      }, executor);
+    } catch (RuntimeException e) {
+      req.content().close();
+      throw e;
+    }
+  }
+
   HttpResponse handle(AggregatedHttpRequest req) {
     String encoding = req.headers().get(HttpHeaderNames.CONTENT_ENCODING);
     if (encoding != null && !encoding.equalsIgnoreCase("snappy")) {
@@ -39,11 +59,9 @@ final class RemoteWriteHandler {
       return text(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported content type " + type
           + ", want application/x-protobuf (remote write 1.0, proto=prometheus.WriteRequest)");
     }
-    HttpData body = req.content();
-    byte[] bytes = body.array();
     RemoteWriteResult result;
     try {
-      result = receiver.receive(bytes, 0, body.length());
+      result = receiver.receive(req.content().byteBuf().nioBuffer());
     } catch (RemoteWriteException e) {
       return text(HttpStatus.BAD_REQUEST, e.getMessage());
     } catch (RuntimeException e) {

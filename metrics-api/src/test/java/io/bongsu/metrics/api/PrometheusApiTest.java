@@ -633,6 +633,14 @@ class PrometheusApiTest {
   }
 
   @Test
+  void remoteWriteRejectsAnEmptyBodyWith400() throws Exception {
+    HttpResponse<String> r = post("/api/v1/write", "application/x-protobuf", new byte[0],
+        "Content-Encoding", "snappy");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).isEqualTo("snappy: corrupt input\n");
+  }
+
+  @Test
   void remoteWriteRejectsMalformedProtobufWith400AndStoresNothing() throws Exception {
     byte[] proto = new WriteRequestEncoder()
         .addSample(Labels.of("__name__", "rw_partial"), 1000, 1)

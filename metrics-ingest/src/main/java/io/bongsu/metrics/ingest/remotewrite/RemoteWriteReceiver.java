@@ -2,6 +2,7 @@ package io.bongsu.metrics.ingest.remotewrite;
 
 import io.bongsu.metrics.storage.Appender;
 import io.bongsu.metrics.storage.Storage;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -49,7 +50,16 @@ public final class RemoteWriteReceiver {
 
   /** Decodes a snappy-compressed body and commits its samples. */
   public RemoteWriteResult receive(byte[] body, int off, int len) throws RemoteWriteException {
-    int n = SnappyBlock.checkedLength(body, off, len, maxDecompressedBytes);
+    return receive(ByteBuffer.wrap(body, off, len));
+  }
+
+  /**
+   * Decodes the snappy-compressed body between the buffer's position and limit and commits its
+   * samples. The body is read in place, so a server can pass its (pooled, direct) request buffer
+   * without copying it to the heap first.
+   */
+  public RemoteWriteResult receive(ByteBuffer body) throws RemoteWriteException {
+    int n = SnappyBlock.checkedLength(body, maxDecompressedBytes);
     Scratch s = takeScratch();
     try {
       byte[] proto = s.buffer;
@@ -59,7 +69,7 @@ public final class RemoteWriteReceiver {
           s.buffer = proto;
         }
       }
-      SnappyBlock.decompressInto(body, off, len, proto);
+      SnappyBlock.decompressInto(body, proto);
       return decode(s.decoder, proto, 0, n);
     } finally {
       scratch.offer(s);

@@ -1,12 +1,14 @@
 package io.bongsu.metrics.ingest.remotewrite;
 
 import io.bongsu.common.labels.Labels;
+import java.util.Arrays;
 
 /**
- * Series a receiver has seen, by a hash of their raw protobuf label bytes: a sender repeats the
- * same series in every request, so a hit skips decoding label strings, building {@link Labels} and
- * the storage's label lookup. A hash match is only a candidate; the decoder compares the bytes
- * with the cached labels before using it.
+ * Series a receiver has seen, by their raw protobuf label bytes: a sender repeats the same series
+ * in every request, so a hit skips decoding label strings, building {@link Labels} and the
+ * storage's label lookup. Each entry keeps those bytes, so a hash match is confirmed by one array
+ * comparison ({@link Entry#matches}) rather than a walk over the label strings; identical bytes
+ * decode to identical labels, so the cached set can stand in for them.
  *
  * <p>Open addressing (linear probing) over a bounded probe window; lookups take no lock, inserts
  * are serialised. Entries leave a table only by a rebuild, so a lookup stops at the first empty
@@ -23,16 +25,24 @@ final class SeriesCache {
 
   static final class Entry {
     final long hash;
+    /** The label fields exactly as they were on the wire (tags and lengths included). */
+    final byte[] key;
     final Labels labels;
     final long ref;
     /** Last epoch a request used it; written racily, only read by the sweep. */
     int lastUsed;
 
-    Entry(long hash, Labels labels, long ref, int epoch) {
+    Entry(long hash, byte[] key, Labels labels, long ref, int epoch) {
       this.hash = hash;
+      this.key = key;
       this.labels = labels;
       this.ref = ref;
       this.lastUsed = epoch;
+    }
+
+    /** Whether {@code b[from, to)} are this entry's label bytes. */
+    boolean matches(byte[] b, int from, int to) {
+      return Arrays.equals(key, 0, key.length, b, from, to);
     }
   }
 
@@ -69,12 +79,15 @@ final class SeriesCache {
     return null;
   }
 
-  /** Remembers the series, replacing an entry with the same hash. */
-  synchronized void put(long hash, Labels labels, long ref, int epoch) {
+  /**
+   * Remembers the series whose label fields are {@code key} (not copied), replacing an entry with
+   * the same hash.
+   */
+  synchronized void put(long hash, byte[] key, Labels labels, long ref, int epoch) {
     if (size >= threshold) {
       rebuild(epoch, false);
     }
-    Entry e = new Entry(hash, labels, ref, epoch);
+    Entry e = new Entry(hash, key, labels, ref, epoch);
     int r = insert(table, e);
     if (r == FULL && table.length < MAX_SLOTS) {
       rebuild(epoch, true);

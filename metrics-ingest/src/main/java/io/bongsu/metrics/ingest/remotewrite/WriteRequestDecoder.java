@@ -8,6 +8,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -16,10 +17,10 @@ import java.util.List;
  * they are read, with no object per sample.
  *
  * <p>Each series is read twice: once for its labels (the wire order of fields is free, so samples
- * may precede labels), then for its samples. The first pass only hashes the raw label bytes: a
- * series seen before (see {@link SeriesCache}) is verified byte by byte against its cached labels
- * and reuses them and its storage reference, so a repeated series costs no label decoding and no
- * allocation. Native histograms and exemplars are counted and
+ * may precede labels), then for its samples. The first pass only finds the raw label bytes: a
+ * series seen before with the same bytes (see {@link SeriesCache}) reuses its labels and storage
+ * reference, so a repeated series costs one hash and one array comparison, no label decoding and
+ * no allocation. Native histograms and exemplars are counted and
  * skipped: the store holds floats only so far. Invalid series and rejected samples are skipped
  * and reported in the result; a malformed message throws {@link RemoteWriteException} and the
  * caller must roll the appender back. One instance serves one thread.
@@ -104,19 +105,26 @@ public final class WriteRequestDecoder {
 
   private void decodeTimeSeries(int start, int end, Appender appender)
       throws RemoteWriteException {
-    // Pass 1: hash the raw label fields and count samples, without decoding any string.
-    long hash = SEED;
-    int labelCount = 0;
+    // Pass 1: find the label fields and count samples, without decoding any string. Senders
+    // write all labels in one run; only then are the series' label bytes a cache key.
+    int labelsFrom = -1;
+    int labelsTo = -1;
+    boolean oneRun = true;
     int sampleCount = 0;
     while (pos < end) {
+      int fieldStart = pos;
       int tag = readTag(end);
       int field = tag >>> 3;
       int wire = tag & 7;
       switch (field) {
         case 1 -> {
           int labelEnd = readLengthPrefix(wire, end, "TimeSeries.labels");
-          hash = hashField(hash, buf, pos, labelEnd);
-          labelCount++;
+          if (labelsFrom < 0) {
+            labelsFrom = fieldStart;
+          } else if (labelsTo != fieldStart) {
+            oneRun = false;
+          }
+          labelsTo = labelEnd;
           pos = labelEnd;
         }
         case 2 -> {
@@ -139,12 +147,13 @@ public final class WriteRequestDecoder {
       pos = end;
       return;
     }
-    hash = finish(hash);
+    boolean cacheable = oneRun && labelsFrom >= 0;
+    long hash = cacheable ? hash(buf, labelsFrom, labelsTo) : 0;
+    SeriesCache.Entry cached = cacheable ? series.get(hash, epoch) : null;
     Labels labels;
     long ref;
     String invalid = null;
-    SeriesCache.Entry cached = series.get(hash, epoch);
-    if (cached != null && sameLabels(cached.labels, labelCount, start, end)) {
+    if (cached != null && cached.matches(buf, labelsFrom, labelsTo)) {
       labels = cached.labels;
       ref = cached.ref;
     } else {
@@ -190,15 +199,12 @@ public final class WriteRequestDecoder {
         error(e.getMessage() + " for series " + labels + " at timestamp " + timestamp);
       }
     }
-    if (invalid == null && ref != 0 && (cached == null || cached.ref != ref)) {
-      int at = pos;
-      if (cached != null || sameLabels(labels, labelCount, start, end)) {
-        // Hold the storage's own label set when it offers it: no second copy per series, and
-        // the storage recognises it by identity.
-        Labels kept = appender.labels(ref);
-        series.put(hash, kept != null && kept.equals(labels) ? kept : labels, ref, epoch);
-      }
-      pos = at;
+    if (cacheable && invalid == null && ref != 0 && (cached == null || cached.ref != ref)) {
+      // Hold the storage's own label set when it offers it: no second copy per series, and the
+      // storage recognises it by identity.
+      Labels kept = appender.labels(ref);
+      byte[] key = cached != null ? cached.key : Arrays.copyOfRange(buf, labelsFrom, labelsTo);
+      series.put(hash, key, kept != null && kept.equals(labels) ? kept : labels, ref, epoch);
     }
   }
 
@@ -221,97 +227,23 @@ public final class WriteRequestDecoder {
     return builder.build();
   }
 
-  /**
-   * Whether the label fields of the TimeSeries at [start, end) are exactly {@code labels}: as
-   * many, each an ASCII name/value pair of it, no pair twice and no empty value. Then building
-   * labels from these bytes would give the same set, so a cached set can stand in for them.
-   */
-  private boolean sameLabels(Labels labels, int labelCount, int start, int end)
-      throws RemoteWriteException {
-    int size = labels.size();
-    if (labelCount != size || size > 64) {
-      return false;
-    }
-    long seen = 0;
-    int k = 0;
-    pos = start;
-    while (pos < end) {
-      int tag = readTag(end);
-      if (tag >>> 3 != 1) {
-        skip(tag & 7, end);
-        continue;
-      }
-      int labelEnd = readLengthPrefix(tag & 7, end, "TimeSeries.labels");
-      int nameAt = 0;
-      int nameLen = 0;
-      int valueAt = 0;
-      int valueLen = 0;
-      while (pos < labelEnd) {
-        int t = readTag(labelEnd);
-        int f = t >>> 3;
-        if (f == 1 || f == 2) {
-          int e = readLengthPrefix(t & 7, labelEnd, f == 1 ? "Label.name" : "Label.value");
-          if (f == 1) {
-            nameAt = pos;
-            nameLen = e - pos;
-          } else {
-            valueAt = pos;
-            valueLen = e - pos;
-          }
-          pos = e;
-        } else {
-          skip(t & 7, labelEnd);
-        }
-      }
-      if (valueLen == 0) {
-        return false;
-      }
-      int j = k < size && sameAscii(labels.name(k), nameAt, nameLen) ? k : -1;
-      for (int i = 0; j < 0 && i < size; i++) {
-        if (sameAscii(labels.name(i), nameAt, nameLen)) {
-          j = i;
-        }
-      }
-      if (j < 0 || (seen & (1L << j)) != 0 || !sameAscii(labels.value(j), valueAt, valueLen)) {
-        return false;
-      }
-      seen |= 1L << j;
-      k++;
-    }
-    return true;
-  }
-
-  private boolean sameAscii(String s, int at, int len) {
-    if (s.length() != len) {
-      return false;
-    }
-    for (int i = 0; i < len; i++) {
-      if (s.charAt(i) != buf[at + i]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private static final long SEED = 0x2545F4914F6CDD1DL;
   private static final long K = 0x9E3779B97F4A7C15L;
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-  /** Folds one field's bytes (and its length, so boundaries count) into the series hash. */
-  static long hashField(long h, byte[] b, int from, int to) {
+  /** A 64-bit hash of {@code b[from, to)}; the cache confirms a match by the bytes themselves. */
+  static long hash(byte[] b, int from, int to) {
+    long h = SEED ^ (to - from) * K;
     int i = from;
     for (; i + 8 <= to; i += 8) {
       h = Long.rotateLeft((h ^ (long) LONGS.get(b, i)) * K, 31);
     }
-    long tail = to - from;
-    for (int shift = 8; i < to; i++, shift += 8) {
-      tail ^= (b[i] & 0xFFL) << shift;
+    long tail = 0;
+    for (int shift = 0; i < to; i++, shift += 8) {
+      tail |= (b[i] & 0xFFL) << shift;
     }
-    return Long.rotateLeft((h ^ tail) * K, 31);
-  }
-
-  static long finish(long h) {
+    h = Long.rotateLeft((h ^ tail) * K, 31);
     h ^= h >>> 33;
     h *= 0xFF51AFD7ED558CCDL;
     h ^= h >>> 33;
@@ -362,7 +294,7 @@ public final class WriteRequestDecoder {
 
   private void addName(String name) {
     if (nameCount == names.length) {
-      names = java.util.Arrays.copyOf(names, nameCount * 2);
+      names = Arrays.copyOf(names, nameCount * 2);
     }
     names[nameCount++] = name;
   }

@@ -19,6 +19,8 @@ import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 class SeriesCacheTest {
+  private static final byte[] KEY = {1, 2, 3};
+
   /** Hands out one ref per distinct label set and records what it was given. */
   static final class RefAppender implements Appender {
     final Map<Labels, Long> refs = new HashMap<>();
@@ -103,11 +105,13 @@ class SeriesCacheTest {
   }
 
   @Test
-  void aCachedEntryWithTheSameHashButOtherLabelsIsNotUsed() throws Exception {
+  void aCachedEntryWithTheSameHashButOtherLabelBytesIsNotUsed() throws Exception {
     SeriesCache cache = new SeriesCache(16);
     String[] real = {"__name__", "up", "job", "node"};
-    long hash = decoderHash(real);
-    cache.put(hash, Labels.of("__name__", "up", "job", "nodf"), 7,
+    byte[] labelBytes = labelFields(real);
+    long hash = WriteRequestDecoder.hash(labelBytes, 0, labelBytes.length);
+    byte[] other = labelFields(new String[] {"__name__", "up", "job", "nodf"});
+    cache.put(hash, other, Labels.of("__name__", "up", "job", "nodf"), 7,
         (int) (System.currentTimeMillis() / 60_000));
     WriteRequestDecoder decoder = new WriteRequestDecoder(new StringCache(64), cache);
     RefAppender appender = new RefAppender();
@@ -119,31 +123,55 @@ class SeriesCacheTest {
     assertThat(appender.appended).containsExactly("{__name__=\"up\", job=\"node\"}@1000=1.0");
   }
 
-  /** The decoder's hash of a series' label fields, each encoded as the encoder does. */
-  private static long decoderHash(String[] pairs) {
-    long h = 0x2545F4914F6CDD1DL;
+  @Test
+  void seriesWhoseLabelFieldsAreNotInOneRunAreDecodedEveryTime() throws Exception {
+    SeriesCache cache = new SeriesCache(16);
+    WriteRequestDecoder decoder = new WriteRequestDecoder(new StringCache(64), cache);
+    RefAppender appender = new RefAppender();
+    // TimeSeries: label, sample, label (fields in any order are valid protobuf).
+    byte[] name = labelFields(new String[] {"__name__", "up"});
+    byte[] job = labelFields(new String[] {"job", "node"});
+    byte[] sample = {0x12, 0x0B, 0x09, 0, 0, 0, 0, 0, 0, (byte) 0xF0, 0x3F, 0x10, 0x01};
+    byte[] series = concat(name, sample, job);
+    byte[] req = concat(new byte[] {0x0A, (byte) series.length}, series);
+
+    decoder.decode(req, 0, req.length, appender, MetadataSink.DISCARD);
+    decoder.decode(req, 0, req.length, appender, MetadataSink.DISCARD);
+
+    assertThat(cache.size()).isZero();
+    assertThat(appender.refHints).containsExactly(0L, 0L);
+    assertThat(appender.appended).containsExactly(
+        "{__name__=\"up\", job=\"node\"}@1=1.0", "{__name__=\"up\", job=\"node\"}@1=1.0");
+  }
+
+  /** TimeSeries label fields (field 1, each a Label message) as the encoder writes them. */
+  private static byte[] labelFields(String[] pairs) {
+    byte[] out = new byte[0];
     for (int i = 0; i < pairs.length; i += 2) {
       byte[] n = pairs[i].getBytes(StandardCharsets.US_ASCII);
       byte[] v = pairs[i + 1].getBytes(StandardCharsets.US_ASCII);
-      byte[] field = new byte[4 + n.length + v.length];
-      field[0] = 0x0A;
-      field[1] = (byte) n.length;
-      System.arraycopy(n, 0, field, 2, n.length);
-      field[2 + n.length] = 0x12;
-      field[3 + n.length] = (byte) v.length;
-      System.arraycopy(v, 0, field, 4 + n.length, v.length);
-      h = WriteRequestDecoder.hashField(h, field, 0, field.length);
+      out = concat(out, new byte[] {0x0A, (byte) (4 + n.length + v.length), 0x0A,
+          (byte) n.length}, n, new byte[] {0x12, (byte) v.length}, v);
     }
-    return WriteRequestDecoder.finish(h);
+    return out;
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (byte[] p : parts) {
+      out.writeBytes(p);
+    }
+    return out.toByteArray();
   }
 
   @Test
   void idleEntriesAreSweptWhenTheTableFills() {
     SeriesCache cache = new SeriesCache(8);
     for (int i = 0; i < 4; i++) {
-      cache.put(i * 0x1_0000_0001L, Labels.of("__name__", "m" + i), i + 1, 0);
+      cache.put(i * 0x1_0000_0001L, new byte[] {(byte) i}, Labels.of("__name__", "m" + i),
+          i + 1, 0);
     }
-    cache.put(99, Labels.of("__name__", "late"), 99, SeriesCache.IDLE_EPOCHS);
+    cache.put(99, new byte[] {99}, Labels.of("__name__", "late"), 99, SeriesCache.IDLE_EPOCHS);
 
     assertThat(cache.size()).isEqualTo(1);
     assertThat(cache.get(99, SeriesCache.IDLE_EPOCHS).ref).isEqualTo(99);
@@ -154,7 +182,7 @@ class SeriesCacheTest {
   void theTableGrowsWhileItsEntriesAreInUse() {
     SeriesCache cache = new SeriesCache(8);
     for (int i = 0; i < 1000; i++) {
-      cache.put(i * 0x9E3779B97F4A7C15L, Labels.of("__name__", "m" + i), i + 1, 5);
+      cache.put(i * 0x9E3779B97F4A7C15L, KEY, Labels.of("__name__", "m" + i), i + 1, 5);
     }
     int found = 0;
     for (int i = 0; i < 1000; i++) {
@@ -174,7 +202,7 @@ class SeriesCacheTest {
     long[] hashes = new long[120_000];
     for (int i = 0; i < hashes.length; i++) {
       hashes[i] = rnd.nextLong();
-      cache.put(hashes[i], Labels.of("__name__", "m"), i + 1, 5);
+      cache.put(hashes[i], KEY, Labels.of("__name__", "m"), i + 1, 5);
     }
     assertThat(cache.size()).isEqualTo(hashes.length);
     // Grown while a quarter full: at most 8 slots per entry (a window of 4 had it at 35).

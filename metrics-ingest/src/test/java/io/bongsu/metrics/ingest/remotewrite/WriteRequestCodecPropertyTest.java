@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bongsu.common.labels.Labels;
 import io.bongsu.metrics.ingest.remotewrite.RecordingAppender.Appended;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
@@ -13,6 +15,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 class WriteRequestCodecPropertyTest {
@@ -39,6 +42,24 @@ class WriteRequestCodecPropertyTest {
 
     assertThat(result.hasRejections()).isFalse();
     assertThat(appender.appended).isEqualTo(expected);
+  }
+
+  @Property(tries = 500)
+  void snappyDecompressesAlikeFromHeapArraysAndDirectBuffers(
+      @ForAll @Size(max = 5000) byte[] data, @ForAll @IntRange(max = 20) int offset) throws Exception {
+    byte[] compressed = SnappyBlock.compress(data);
+    ByteBuffer direct = ByteBuffer.allocateDirect(offset + compressed.length + 7);
+    direct.position(offset);
+    direct.put(compressed).put(new byte[7]);
+    direct.position(offset).limit(offset + compressed.length);
+    byte[] out = new byte[SnappyBlock.checkedLength(direct, 1 << 20) + 3];
+
+    int n = SnappyBlock.decompressInto(direct, out);
+
+    assertThat(Arrays.copyOf(out, n)).isEqualTo(data);
+    assertThat(direct.position()).isEqualTo(offset);
+    assertThat(direct.limit()).isEqualTo(offset + compressed.length);
+    assertThat(SnappyBlock.decompress(compressed, 0, compressed.length, 1 << 20)).isEqualTo(data);
   }
 
   @Property(tries = 2000)
@@ -75,6 +96,12 @@ class WriteRequestCodecPropertyTest {
     }
     try {
       SnappyBlock.decompress(bytes, 0, bytes.length, 1 << 20);
+    } catch (RemoteWriteException expected) {
+      assertThat(expected.getMessage()).startsWith("snappy: ");
+    }
+    ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+    try {
+      SnappyBlock.decompressInto(direct, new byte[SnappyBlock.checkedLength(direct, 1 << 20)]);
     } catch (RemoteWriteException expected) {
       assertThat(expected.getMessage()).startsWith("snappy: ");
     }
