@@ -409,8 +409,8 @@ public final class Tsdb implements Storage {
       long max = Long.MIN_VALUE;
       for (int i = 0; i < b.n; i++) {
         long t = b.times[i];
-        if (t >= minValid && b.series[i].add(t, Double.longBitsToDouble(b.values[i]), range,
-            window, minValid) > 0) {
+        if (t >= minValid && b.series[i].addReplayed(t, Double.longBitsToDouble(b.values[i]),
+            range, window, minValid) > 0) {
           min = Math.min(min, t);
           max = Math.max(max, t);
         }
