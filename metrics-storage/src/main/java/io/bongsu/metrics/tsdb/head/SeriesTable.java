@@ -119,9 +119,16 @@ final class SeriesTable {
     }
   }
 
-  /** Makes room for {@code n} series in all, so a bulk load does not rebuild on the way. */
+  /**
+   * Makes room for {@code n} series in all, so a bulk load does not rebuild on the way: the
+   * smallest table that holds them below the growth threshold, as adding them one by one would
+   * leave it, rather than half full.
+   */
   void ensureCapacity(int n) {
-    int c = capacityFor(n);
+    int c = MIN_CAPACITY;
+    while (c * 3L < n * 4L && c < (1 << 30)) {
+      c <<= 1;
+    }
     if (c > slots.series.length) {
       rebuild(c);
     }
