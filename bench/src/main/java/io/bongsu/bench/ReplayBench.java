@@ -98,7 +98,7 @@ public final class ReplayBench {
     if (!Files.isDirectory(tasks)) {
       return out;
     }
-    long hz = 100;
+    long hz = 100; // USER_HZ, the unit of utime and stime: 100 on Linux
     try (Stream<Path> ts = Files.list(tasks)) {
       for (Path t : (Iterable<Path>) ts::iterator) {
         try {
