@@ -9,8 +9,11 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -70,16 +73,70 @@ public final class ReplayBench {
     OperatingSystemMXBean os =
         (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     System.gc();
+    Map<String, Long> threads0 = threadCpu();
     long cpu0 = os.getProcessCpuTime();
     long t0 = System.nanoTime();
     try (Tsdb db = Tsdb.open(dir, options)) {
+      long cpu = os.getProcessCpuTime() - cpu0;
       System.out.printf("reopened %d series (WAL %.1f MB, %d samples per series) in %d ms,"
           + " process CPU %d ms%n", db.counters().numSeries(), walBytes / 1e6, samples,
-          (System.nanoTime() - t0) / 1_000_000, (os.getProcessCpuTime() - cpu0) / 1_000_000);
+          (System.nanoTime() - t0) / 1_000_000, cpu / 1_000_000);
+      printCpuSplit(threads0, threadCpu(), cpu);
     }
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
+  }
+
+  /**
+   * CPU ms per live thread from /proc (Linux), keyed by tid and name; empty elsewhere. Threads
+   * that ended during replay (the sample applier) are the remainder of the process total.
+   */
+  private static Map<String, Long> threadCpu() {
+    Map<String, Long> out = new HashMap<>();
+    Path tasks = Path.of("/proc/self/task");
+    if (!Files.isDirectory(tasks)) {
+      return out;
+    }
+    long hz = 100; // USER_HZ, the unit of utime and stime: 100 on Linux
+    try (Stream<Path> ts = Files.list(tasks)) {
+      for (Path t : (Iterable<Path>) ts::iterator) {
+        try {
+          String stat = Files.readString(t.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+          out.put(t.getFileName() + " " + name, ticks * 1000 / hz);
+        } catch (java.io.IOException | RuntimeException gone) {
+          // The thread ended between listing and reading.
+        }
+      }
+    } catch (java.io.IOException e) {
+      return out;
+    }
+    return out;
+  }
+
+  /** Replay CPU by kind of thread: GC, JIT, the replaying (main) thread, and the rest. */
+  private static void printCpuSplit(Map<String, Long> before, Map<String, Long> after,
+      long processNanos) {
+    if (after.isEmpty()) {
+      return;
+    }
+    // Linux names the main Java thread after the launcher ("java").
+    Map<String, Long> byKind = new TreeMap<>();
+    long known = 0;
+    for (Map.Entry<String, Long> e : after.entrySet()) {
+      long d = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+      String name = e.getKey().substring(e.getKey().indexOf(' ') + 1);
+      String kind = name.startsWith("GC Thread") || name.startsWith("G1 ") ? "GC"
+          : name.startsWith("C1 ") || name.startsWith("C2 ") ? "JIT"
+          : name.equals("java") ? "replaying thread (main)" : "other live threads";
+      byKind.merge(kind, d, Long::sum);
+      known += d;
+    }
+    byKind.put("ended threads (sample applier)", Math.max(0, processNanos / 1_000_000 - known));
+    byKind.forEach((k, v) -> System.out.printf("  CPU %-32s %,8d ms%n", k, v));
   }
 
   /** Label sets of the harness's targets, alternating node and application targets. */

@@ -22,9 +22,14 @@ public final class BitReader {
 
   /** Points the reader at other bytes without allocating. */
   public void reset(byte[] buf, int byteLength) {
+    reset(buf, 0, byteLength);
+  }
+
+  /** Points the reader at {@code byteLength} bytes starting at {@code offset} of buf. */
+  public void reset(byte[] buf, int offset, int byteLength) {
     this.buf = buf;
-    this.pos = 0;
-    this.limit = (long) byteLength << 3;
+    this.pos = (long) offset << 3;
+    this.limit = (long) (offset + byteLength) << 3;
   }
 
   public long position() {

@@ -60,39 +60,47 @@ public final class BitWriter {
 
   /** Writes the low {@code n} bits of v (0 <= n <= 64), high bit first. */
   public void writeBits(long v, int n) {
+    grow((int) ((bitCount + n + 7) >>> 3));
+    write(buf, bitCount, v, n);
+    bitCount += n;
+  }
+
+  /**
+   * Writes the low {@code n} bits of v (0 <= n <= 64) at bit {@code pos} of {@code buf}, which
+   * must already hold them and be zero from there on. For encoders that keep the array and the
+   * position in fields of their own instead of a writer object.
+   */
+  public static void write(byte[] buf, long pos, long v, int n) {
     if (n == 0) {
       return;
     }
-    int off = (int) (bitCount & 7);
+    int off = (int) (pos & 7);
     if (off + n > 64) {
       // The word holds the partial byte's off bits too; split so each part fits beside them.
       int low = off + n - 64;
-      writeBits(v >>> low, n - low);
-      writeBits(v, low);
+      write(buf, pos, v >>> low, n - low);
+      write(buf, pos + n - low, v, low);
       return;
     }
-    int idx = (int) (bitCount >>> 3);
-    grow((int) ((bitCount + n + 7) >>> 3));
+    int idx = (int) (pos >>> 3);
     long bits = n == 64 ? v : v & ((1L << n) - 1);
     if (idx + 8 <= buf.length) {
       long word = ((long) (buf[idx] & 0xFF) << 56) | (bits << (64 - off - n));
       LONG_BE.set(buf, idx, word);
     } else {
-      writeBytewise(bits, n);
-      return;
+      writeBytewise(buf, pos, bits, n);
     }
-    bitCount += n;
   }
 
-  private void writeBytewise(long v, int n) {
+  private static void writeBytewise(byte[] buf, long pos, long v, int n) {
     while (n > 0) {
-      int idx = (int) (bitCount >>> 3);
-      int free = 8 - (int) (bitCount & 7);
+      int idx = (int) (pos >>> 3);
+      int free = 8 - (int) (pos & 7);
       int take = Math.min(free, n);
       int bits = (int) ((v >>> (n - take)) & ((1 << take) - 1));
       buf[idx] |= (byte) (bits << (free - take));
       n -= take;
-      bitCount += take;
+      pos += take;
     }
   }
 

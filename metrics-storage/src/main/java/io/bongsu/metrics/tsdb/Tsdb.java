@@ -220,6 +220,7 @@ public final class Tsdb implements Storage {
             if (n > refs[0].length && n <= end) {
               // A checkpoint's record holds every live series: size the ref table once.
               refs[0] = Arrays.copyOf(refs[0], n + 1);
+              head.ensureCapacity(n, n);
             }
             for (int i = 0; i < n; i++) {
               int ref = in.count();
@@ -227,7 +228,8 @@ public final class Tsdb implements Storage {
               if (in.pos > end) {
                 throw new CorruptDataException("WAL series record runs past its end");
               }
-              MemSeries s = head.createWithRef(labels, ref);
+              // The decoder takes every label string from the head's symbol table.
+              MemSeries s = head.createWithRef(labels, ref, true);
               s.setLogged(true);
               if (ref >= refs[0].length) {
                 refs[0] = Arrays.copyOf(refs[0], Math.max(ref + 1, refs[0].length * 2));
@@ -407,8 +409,8 @@ public final class Tsdb implements Storage {
       long max = Long.MIN_VALUE;
       for (int i = 0; i < b.n; i++) {
         long t = b.times[i];
-        if (t >= minValid && b.series[i].add(t, Double.longBitsToDouble(b.values[i]), range,
-            window, minValid) > 0) {
+        if (t >= minValid && b.series[i].addReplayed(t, Double.longBitsToDouble(b.values[i]),
+            range, window, minValid) > 0) {
           min = Math.min(min, t);
           max = Math.max(max, t);
         }

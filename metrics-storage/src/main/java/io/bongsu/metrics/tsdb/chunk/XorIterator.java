@@ -19,11 +19,20 @@ public final class XorIterator implements SampleIterator {
   public XorIterator() {}
 
   public XorIterator(byte[] data, int byteLength, int count) {
-    reset(data, byteLength, count);
+    reset(data, 0, byteLength, count);
+  }
+
+  public XorIterator(byte[] data, int offset, int byteLength, int count) {
+    reset(data, offset, byteLength, count);
   }
 
   public void reset(byte[] data, int byteLength, int count) {
-    in.reset(data, byteLength);
+    reset(data, 0, byteLength, count);
+  }
+
+  /** Decodes the {@code byteLength} bytes of data from {@code offset}. */
+  public void reset(byte[] data, int offset, int byteLength, int count) {
+    in.reset(data, offset, byteLength);
     total = count;
     read = 0;
     leading = 0;

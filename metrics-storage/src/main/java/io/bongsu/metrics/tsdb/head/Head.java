@@ -4,15 +4,11 @@ import io.bongsu.common.labels.Labels;
 import io.bongsu.metrics.tsdb.index.Postings;
 import io.bongsu.metrics.tsdb.index.PostingsReader;
 import io.bongsu.metrics.tsdb.query.ChunkRef;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Set;
-import java.util.IdentityHashMap;
-import java.util.Collections;
 import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -21,7 +17,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * symbol table, and inverted postings (name -> value -> sorted refs).
  */
 public final class Head implements PostingsReader {
-  private final ConcurrentHashMap<Labels, MemSeries> byLabels = new ConcurrentHashMap<>();
+  private final SeriesTable byLabels = new SeriesTable(0);
   private final ConcurrentHashMap<String, String> symbols = new ConcurrentHashMap<>();
   private final ReentrantReadWriteLock indexLock = new ReentrantReadWriteLock();
   private final Map<String, Map<String, RefList>> postings = new HashMap<>();
@@ -31,8 +27,8 @@ public final class Head implements PostingsReader {
   private final AtomicLong minTime = new AtomicLong(Long.MAX_VALUE);
   private final AtomicLong maxTime = new AtomicLong(Long.MIN_VALUE);
 
-  /** Postings lists left unsorted by a bulk load, or null outside one. */
-  private Set<RefList> bulkLoad;
+  /** Whether a bulk load is running: postings lists may be unsorted until it ends. */
+  private boolean bulkLoad;
 
   /** A growable sorted int list; refs are added in increasing order. */
   private static final class RefList {
@@ -44,6 +40,15 @@ public final class Head implements PostingsReader {
         ids = Arrays.copyOf(ids, n * 2);
       }
       ids[n++] = id;
+    }
+
+    void sortIfNeeded() {
+      for (int i = 1; i < n; i++) {
+        if (ids[i - 1] > ids[i]) {
+          Arrays.sort(ids, 0, n);
+          return;
+        }
+      }
     }
 
     void remove(int id) {
@@ -77,24 +82,44 @@ public final class Head implements PostingsReader {
     if (s != null) {
       return s;
     }
-    return create(labels, 0);
+    return create(labels, 0, false);
   }
 
-  /** Creates a series with a given ref, as WAL replay does; returns the existing one if any. */
-  public MemSeries createWithRef(Labels labels, int ref) {
-    return create(labels, ref);
+  /**
+   * Creates a series with a given ref, as WAL replay does; returns the existing one if any.
+   * {@code symbolsOnly}: every string of the labels came from {@link #symbol}, so they are not
+   * looked up in the symbol table again.
+   */
+  public MemSeries createWithRef(Labels labels, int ref, boolean symbolsOnly) {
+    return create(labels, ref, symbolsOnly);
+  }
+
+  /**
+   * Sizes the series tables for {@code series} series with refs below {@code maxRef}, as the
+   * WAL's checkpoint announces them, so a replay does not grow them step by step.
+   */
+  public void ensureCapacity(int series, int maxRef) {
+    indexLock.writeLock().lock();
+    try {
+      byLabels.ensureCapacity(series);
+      if (maxRef >= byRef.length) {
+        byRef = Arrays.copyOf(byRef, maxRef + 1);
+      }
+    } finally {
+      indexLock.writeLock().unlock();
+    }
   }
 
   /**
    * Starts a load (WAL replay) in which refs may come in any order, as a checkpoint writes them:
-   * out-of-order refs are appended and their lists sorted once in {@link #endBulkLoad()}, instead
+   * refs are appended as they come and unsorted lists sorted once in {@link #endBulkLoad()}, instead
    * of re-sorting a whole postings list per series, which made replay quadratic. Queries must not
    * run until the load ends.
    */
   public void beginBulkLoad() {
     indexLock.writeLock().lock();
     try {
-      bulkLoad = Collections.newSetFromMap(new IdentityHashMap<>());
+      bulkLoad = true;
     } finally {
       indexLock.writeLock().unlock();
     }
@@ -103,16 +128,19 @@ public final class Head implements PostingsReader {
   public void endBulkLoad() {
     indexLock.writeLock().lock();
     try {
-      for (RefList l : bulkLoad) {
-        Arrays.sort(l.ids, 0, l.n);
+      allRefs.sortIfNeeded();
+      for (Map<String, RefList> values : postings.values()) {
+        for (RefList l : values.values()) {
+          l.sortIfNeeded();
+        }
       }
-      bulkLoad = null;
+      bulkLoad = false;
     } finally {
       indexLock.writeLock().unlock();
     }
   }
 
-  private MemSeries create(Labels labels, int wantRef) {
+  private MemSeries create(Labels labels, int wantRef, boolean symbolsOnly) {
     indexLock.writeLock().lock();
     try {
       MemSeries s = byLabels.get(labels);
@@ -123,7 +151,7 @@ public final class Head implements PostingsReader {
       if (ref >= nextRef) {
         nextRef = ref + 1;
       }
-      s = new MemSeries(ref, interned(labels));
+      s = new MemSeries(ref, symbolsOnly ? labels : interned(labels));
       MemSeries[] arr = byRef;
       if (ref >= arr.length) {
         arr = Arrays.copyOf(arr, Math.max(ref + 1, arr.length * 2));
@@ -134,12 +162,8 @@ public final class Head implements PostingsReader {
         postings.computeIfAbsent(s.labels.name(i), k -> new HashMap<>())
             .computeIfAbsent(s.labels.value(i), k -> new RefList()).add(ref);
       }
-      if (bulkLoad != null && allRefs.n > 0 && allRefs.ids[allRefs.n - 1] > ref) {
+      if (bulkLoad) {
         allRefs.add(ref);
-        for (int j = 0; j < s.labels.size(); j++) {
-          bulkLoad.add(postings.get(s.labels.name(j)).get(s.labels.value(j)));
-        }
-        bulkLoad.add(allRefs);
       } else if (allRefs.n > 0 && allRefs.ids[allRefs.n - 1] > ref) {
         int i = -Arrays.binarySearch(allRefs.ids, 0, allRefs.n, ref) - 1;
         allRefs.add(0);
@@ -152,7 +176,7 @@ public final class Head implements PostingsReader {
       } else {
         allRefs.add(ref);
       }
-      byLabels.put(s.labels, s);
+      byLabels.add(s);
       return s;
     } finally {
       indexLock.writeLock().unlock();
@@ -196,7 +220,7 @@ public final class Head implements PostingsReader {
   void remove(MemSeries s) {
     indexLock.writeLock().lock();
     try {
-      if (byLabels.remove(s.labels, s)) {
+      if (byLabels.remove(s)) {
         byRef[s.ref] = null;
         allRefs.remove(s.ref);
         for (int i = 0; i < s.labels.size(); i++) {
@@ -234,7 +258,7 @@ public final class Head implements PostingsReader {
   }
 
   public List<MemSeries> allSeries() {
-    return new ArrayList<>(byLabels.values());
+    return byLabels.values();
   }
 
   /** Drops samples before {@code end}, forgets emptied series and recomputes the head's min. */

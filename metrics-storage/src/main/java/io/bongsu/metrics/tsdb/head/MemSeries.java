@@ -5,11 +5,15 @@ import io.bongsu.metrics.storage.SampleIterator;
 import io.bongsu.metrics.storage.SampleRejectedException;
 import io.bongsu.metrics.storage.SampleRejectedException.Reason;
 import io.bongsu.metrics.tsdb.block.BlockBuilder;
+import io.bongsu.metrics.tsdb.chunk.XorChunkState;
 import io.bongsu.metrics.tsdb.chunk.XorEncoder;
 import io.bongsu.metrics.tsdb.query.ArrayChunkRef;
 import io.bongsu.metrics.tsdb.query.ChunkRef;
 import io.bongsu.metrics.tsdb.query.SeriesChunks;
 import io.bongsu.metrics.tsdb.query.XorChunkRef;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,21 +22,33 @@ import java.util.OptionalLong;
 /**
  * One series in the head: finished Gorilla chunks, the chunk being written and, when an
  * out-of-order window is set, a small sorted buffer of late samples. Guarded by its own monitor.
+ *
+ * <p>The open chunk's encoder state is this object's own fields (inherited from {@link
+ * XorChunkState}) and the finished chunks are one array of records, so a series costs three
+ * objects besides its labels (itself, the open chunk's bytes, the finished chunks' bytes) and an
+ * append reaches its bytes through one reference. Both arrays are shared with readers: finished
+ * records are replaced as a whole, never changed, and the open chunk is only appended to.
  */
-public final class MemSeries {
+public final class MemSeries extends XorChunkState {
   /** Outcomes of {@link #checkPending}. */
   public static final int SKIP = 0;
   public static final int KEEP = 1;
   public static final int KEEP_AND_HOLD = 2;
-  private static final XorChunkRef[] NO_CHUNKS = new XorChunkRef[0];
+  /** A finished chunk's record: minT, maxT (8 bytes each), samples, byte length (2 each). */
+  private static final int HEADER = 20;
+  private static final VarHandle LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle SHORT =
+      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
 
   public final int ref;
   public final Labels labels;
-  private XorChunkRef[] done = NO_CHUNKS;
-  private int doneCount;
-  private XorEncoder open;
-  private long openMinT;
-  private long maxT = Long.MIN_VALUE;
+  /**
+   * Finished chunks, oldest first: records of {@link #HEADER} then the Gorilla bytes, in an array
+   * of exactly their size (null when none). Copied whole when a chunk is added; a series holds a
+   * few chunks until the head is cut, so that costs less than an object and an array per chunk.
+   */
+  private byte[] done;
   /** Late samples, null while there are none (most series never have any). */
   private Ooo ooo;
   /** Pending (appended, not yet committed) state of the appender that touched it last. */
@@ -58,6 +74,49 @@ public final class MemSeries {
     this.labels = labels;
   }
 
+  private static long minT(byte[] d, int at) {
+    return (long) LONG.get(d, at);
+  }
+
+  private static long maxT(byte[] d, int at) {
+    return (long) LONG.get(d, at + 8);
+  }
+
+  private static int samples(byte[] d, int at) {
+    return (short) SHORT.get(d, at + 16) & 0xFFFF;
+  }
+
+  private static int length(byte[] d, int at) {
+    return (short) SHORT.get(d, at + 18) & 0xFFFF;
+  }
+
+  private static int next(byte[] d, int at) {
+    return at + HEADER + length(d, at);
+  }
+
+  private static XorChunkRef doneRef(byte[] d, int at) {
+    return new XorChunkRef(minT(d, at), maxT(d, at), d, at + HEADER, length(d, at),
+        samples(d, at));
+  }
+
+  private XorChunkRef openRef() {
+    return new XorChunkRef(chunkMinT(), lastT(), chunkBytes(), 0, chunkByteCount(),
+        chunkSamples());
+  }
+
+  /** Appends a finished chunk's record to {@code d} (null for none), in a new array. */
+  private static byte[] withChunk(byte[] d, long minT, long maxT, int samples, byte[] data,
+      int off, int len) {
+    int at = d == null ? 0 : d.length;
+    byte[] out = d == null ? new byte[HEADER + len] : Arrays.copyOf(d, at + HEADER + len);
+    LONG.set(out, at, minT);
+    LONG.set(out, at + 8, maxT);
+    SHORT.set(out, at + 16, (short) samples);
+    SHORT.set(out, at + 18, (short) len);
+    System.arraycopy(data, off, out, at + HEADER, len);
+    return out;
+  }
+
   public boolean isLogged() {
     return logged;
   }
@@ -81,9 +140,9 @@ public final class MemSeries {
     if (removed) {
       throw new IllegalStateException("series was dropped from the head");
     }
-    long last = maxT;
-    long lastBits = open == null ? 0 : Double.doubleToRawLongBits(open.lastValue());
-    boolean haveLast = open != null;
+    long last = lastT();
+    long lastBits = lastValueBits();
+    boolean haveLast = chunkOpen();
     if (pendingOwner == owner && pendingT > last) {
       last = pendingT;
       lastBits = Double.doubleToRawLongBits(pendingV);
@@ -133,13 +192,14 @@ public final class MemSeries {
       }
     }
     ChunkRef holder = null;
-    for (int i = 0; i < doneCount && holder == null; i++) {
-      if (done[i].minT <= t && t <= done[i].maxT) {
-        holder = done[i];
+    byte[] d = done;
+    for (int at = 0; d != null && at < d.length && holder == null; at = next(d, at)) {
+      if (minT(d, at) <= t && t <= maxT(d, at)) {
+        holder = doneRef(d, at);
       }
     }
-    if (holder == null && open != null && openMinT <= t && t <= maxT) {
-      holder = new XorChunkRef(openMinT, maxT, open.array(), open.byteCount(), open.count());
+    if (holder == null && chunkOpen() && chunkMinT() <= t && t <= lastT()) {
+      holder = openRef();
     }
     if (holder != null) {
       SampleIterator it = holder.iterator();
@@ -160,32 +220,45 @@ public final class MemSeries {
   }
 
   /**
-   * Stores a committed sample. In-order samples go to the open chunk (cut at {@code
-   * XorEncoder.TARGET_SAMPLES} or where t enters a new block range); older ones go to the
+   * Stores a committed sample. In-order samples go to the open chunk (cut at {@link
+   * #TARGET_SAMPLES} or where t enters a new block range); older ones go to the
    * out-of-order buffer when within the window.
    *
    * @return 1 when stored, 0 when an identical sample was already there, -1 when rejected
    *     (conflicting, out of order, or older than {@code minValid}, the start of the head)
    */
   public synchronized int add(long t, double v, long blockRange, long oooWindow, long minValid) {
+    return addUnlocked(t, v, blockRange, oooWindow, minValid);
+  }
+
+  /**
+   * {@link #add} without the monitor, for WAL replay: one thread applies every sample and nothing
+   * else touches the head until replay ends, which publishes the state (the applier is joined).
+   * Taking the monitor is two atomic operations on a line that is usually not in cache; without
+   * them the processor overlaps the cache misses of consecutive samples' series.
+   */
+  public int addReplayed(long t, double v, long blockRange, long oooWindow, long minValid) {
+    return addUnlocked(t, v, blockRange, oooWindow, minValid);
+  }
+
+  private int addUnlocked(long t, double v, long blockRange, long oooWindow, long minValid) {
     if (t < minValid) {
       return -1;
     }
-    if (t > maxT) {
-      if (open == null || open.count() >= XorEncoder.TARGET_SAMPLES
-          || Math.floorDiv(t, blockRange) != Math.floorDiv(openMinT, blockRange)) {
+    long last = lastT();
+    if (t > last) {
+      if (!chunkOpen() || chunkSamples() >= TARGET_SAMPLES
+          || Math.floorDiv(t, blockRange) != Math.floorDiv(chunkMinT(), blockRange)) {
         finishOpen();
-        open = new XorEncoder();
-        openMinT = t;
+        openChunk();
       }
-      open.append(t, v);
-      maxT = t;
+      appendToChunk(t, v);
       return 1;
     }
-    if (t == maxT && open != null) {
-      return Double.doubleToRawLongBits(v) == Double.doubleToRawLongBits(open.lastValue()) ? 0 : -1;
+    if (t == last && chunkOpen()) {
+      return Double.doubleToRawLongBits(v) == lastValueBits() ? 0 : -1;
     }
-    if (oooWindow > 0 && t >= maxT - oooWindow) {
+    if (oooWindow > 0 && t >= last - oooWindow) {
       return insertOoo(t, v);
     }
     return -1;
@@ -212,16 +285,12 @@ public final class MemSeries {
   }
 
   private void finishOpen() {
-    if (open == null) {
+    if (!chunkOpen()) {
       return;
     }
-    if (doneCount == done.length) {
-      // Most series hold one or two finished chunks before the head is cut into a block.
-      done = Arrays.copyOf(done, Math.max(2, doneCount * 2));
-    }
-    done[doneCount++] = new XorChunkRef(openMinT, open.lastTimestamp(), open.toByteArray(),
-        open.byteCount(), open.count());
-    open = null;
+    done = withChunk(done, chunkMinT(), lastT(), chunkSamples(), chunkBytes(), 0,
+        chunkByteCount());
+    closeChunk();
   }
 
   /**
@@ -230,13 +299,14 @@ public final class MemSeries {
    * decodes only the samples it held at this moment.
    */
   public synchronized void snapshot(List<ChunkRef> out, long mint, long maxt) {
-    for (int i = 0; i < doneCount; i++) {
-      if (done[i].overlaps(mint, maxt)) {
-        out.add(done[i]);
+    byte[] d = done;
+    for (int at = 0; d != null && at < d.length; at = next(d, at)) {
+      if (minT(d, at) <= maxt && maxT(d, at) >= mint) {
+        out.add(doneRef(d, at));
       }
     }
-    if (open != null && openMinT <= maxt && maxT >= mint) {
-      out.add(new XorChunkRef(openMinT, maxT, open.array(), open.byteCount(), open.count()));
+    if (chunkOpen() && chunkMinT() <= maxt && lastT() >= mint) {
+      out.add(openRef());
     }
     if (ooo != null && ooo.t[0] <= maxt && ooo.t[ooo.n - 1] >= mint) {
       out.add(new ArrayChunkRef(Arrays.copyOf(ooo.t, ooo.n), Arrays.copyOf(ooo.v, ooo.n), ooo.n));
@@ -245,15 +315,15 @@ public final class MemSeries {
 
   /** Whether the series holds any sample. */
   synchronized boolean isEmpty() {
-    return doneCount == 0 && open == null && ooo == null;
+    return done == null && !chunkOpen() && ooo == null;
   }
 
   synchronized long minTime() {
     long min = Long.MAX_VALUE;
-    if (doneCount > 0) {
-      min = done[0].minT;
-    } else if (open != null) {
-      min = openMinT;
+    if (done != null) {
+      min = minT(done, 0);
+    } else if (chunkOpen()) {
+      min = chunkMinT();
     }
     if (ooo != null) {
       min = Math.min(min, ooo.t[0]);
@@ -262,7 +332,11 @@ public final class MemSeries {
   }
 
   public synchronized int chunkCount() {
-    return doneCount + (open == null ? 0 : 1);
+    int n = chunkOpen() ? 1 : 0;
+    for (int at = 0; done != null && at < done.length; at = next(done, at)) {
+      n++;
+    }
+    return n;
   }
 
   /**
@@ -281,7 +355,8 @@ public final class MemSeries {
     if (reuse) {
       for (ChunkRef r : refs) {
         XorChunkRef x = (XorChunkRef) r;
-        out.add(new BlockBuilder.Chunk(x.minT, x.maxT, x.count, x.data, x.byteLength));
+        byte[] bytes = Arrays.copyOfRange(x.data, x.offset, x.offset + x.byteLength);
+        out.add(new BlockBuilder.Chunk(x.minT, x.maxT, x.count, bytes, x.byteLength));
       }
       return out;
     }
@@ -337,33 +412,32 @@ public final class MemSeries {
    * it, marks the series removed and returns true.
    */
   synchronized boolean truncateBefore(long end) {
-    int keep = 0;
-    for (int i = 0; i < doneCount; i++) {
-      if (done[i].maxT >= end) {
-        done[keep++] = done[i];
+    byte[] d = done;
+    byte[] kept = null;
+    for (int at = 0; d != null && at < d.length; at = next(d, at)) {
+      if (maxT(d, at) < end) {
+        continue;
+      }
+      if (minT(d, at) < end) {
+        BlockBuilder.Chunk rest = suffix(doneRef(d, at), end).get(0);
+        kept = withChunk(kept, rest.minT(), rest.maxT(), rest.count(), rest.data(), 0,
+            rest.length());
+      } else {
+        kept = withChunk(kept, minT(d, at), maxT(d, at), samples(d, at), d, at + HEADER,
+            length(d, at));
       }
     }
-    Arrays.fill(done, keep, doneCount, null);
-    doneCount = keep;
-    if (doneCount > 0 && done[0].minT < end) {
-      List<BlockBuilder.Chunk> rest = suffix(done[0], end);
-      done[0] = new XorChunkRef(rest.get(0).minT(), rest.get(0).maxT(),
-          Arrays.copyOf(rest.get(0).data(), rest.get(0).length()), rest.get(0).length(),
-          rest.get(0).count());
-    }
-    if (open != null && maxT < end) {
-      open = null;
-    } else if (open != null && openMinT < end) {
-      XorEncoder kept = new XorEncoder();
-      SampleIterator it = new XorChunkRef(openMinT, maxT, open.array(), open.byteCount(),
-          open.count()).iterator();
+    done = kept;
+    if (chunkOpen() && lastT() < end) {
+      closeChunk();
+    } else if (chunkOpen() && chunkMinT() < end) {
+      SampleIterator it = openRef().iterator();
+      openChunk();
       if (it.seek(end)) {
-        openMinT = it.timestamp();
         do {
-          kept.append(it.timestamp(), it.value());
+          appendToChunk(it.timestamp(), it.value());
         } while (it.next());
       }
-      open = kept;
     }
     if (ooo != null) {
       Ooo o = ooo;
