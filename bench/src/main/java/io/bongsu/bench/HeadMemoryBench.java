@@ -18,7 +18,7 @@ import javax.management.ObjectName;
  * in-process {@link Tsdb} (as the server does), drops the encoded requests, runs a full GC and
  * prints the class histogram of the heap as bytes per distinct series. Not a test; run by hand:
  *
- * <pre>java -cp bench/target/bongsu-bench.jar io.bongsu.bench.HeadMemoryBench [series] [top]</pre>
+ * <pre>java -cp bench/target/bongsu-bench.jar io.bongsu.bench.HeadMemoryBench [series] [top] [minutes]</pre>
  */
 public final class HeadMemoryBench {
   private HeadMemoryBench() {}
@@ -26,9 +26,10 @@ public final class HeadMemoryBench {
   public static void main(String[] args) throws Exception {
     int series = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int top = args.length > 1 ? Integer.parseInt(args[1]) : 25;
-    // The harness's defaults: 60 s interval, 190 minutes, churn 10 h, seed 42.
+    // The harness's defaults: 60 s interval, 190 minutes, churn 10 h, seed 42; at 1M series the
+    // harness sends 20 minutes, which is what [minutes] is for.
     long interval = 60_000;
-    long span = Duration.ofMinutes(190).toMillis();
+    long span = Duration.ofMinutes(args.length > 2 ? Integer.parseInt(args[2]) : 190).toMillis();
     long twoHours = Duration.ofHours(2).toMillis();
     long start = Math.floorDiv(System.currentTimeMillis() - span - twoHours, twoHours) * twoHours;
     String before = histogram();
