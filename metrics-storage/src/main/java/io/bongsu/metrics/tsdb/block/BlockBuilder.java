@@ -298,7 +298,7 @@ public final class BlockBuilder {
     }
     long seriesOff = w.size();
     long[] table = new long[seriesLabels.size()];
-    Map<String, TreeMap<String, List<Integer>>> postings = new TreeMap<>();
+    Map<String, TreeMap<String, SeriesIds>> postings = new TreeMap<>();
     for (int i = 0; i < seriesLabels.size(); i++) {
       table[i] = w.size();
       Labels l = seriesLabels.get(i);
@@ -306,7 +306,7 @@ public final class BlockBuilder {
       for (int j = 0; j < l.size(); j++) {
         w.putUvarint(symIds.get(l.name(j))).putUvarint(symIds.get(l.value(j)));
         postings.computeIfAbsent(l.name(j), x -> new TreeMap<>())
-            .computeIfAbsent(l.value(j), x -> new ArrayList<>()).add(i);
+            .computeIfAbsent(l.value(j), x -> new SeriesIds()).add(i);
       }
       long[] refs = seriesChunks.get(i);
       w.putUvarint(refs.length / 3);
@@ -325,12 +325,12 @@ public final class BlockBuilder {
     for (var byName : postings.entrySet()) {
       w.putUvarint(symIds.get(byName.getKey())).putUvarint(byName.getValue().size());
       for (var byValue : byName.getValue().entrySet()) {
-        List<Integer> ids = byValue.getValue();
-        w.putUvarint(symIds.get(byValue.getKey())).putUvarint(ids.size());
+        SeriesIds ids = byValue.getValue();
+        w.putUvarint(symIds.get(byValue.getKey())).putUvarint(ids.n);
         int prev = 0;
-        for (int id : ids) {
-          w.putUvarint(id - prev);
-          prev = id;
+        for (int k = 0; k < ids.n; k++) {
+          w.putUvarint(ids.ids[k] - prev);
+          prev = ids.ids[k];
         }
       }
     }
@@ -345,7 +345,9 @@ public final class BlockBuilder {
     w.putLong(symbolsOff).putLong(seriesOff).putLong(postingsOff).putLong(tableOff)
         .putInt(table.length).putInt(MAGIC);
     Path index = tmp.resolve("index");
-    Files.write(index, w.toByteArray());
+    try (OutputStream out = Files.newOutputStream(index)) {
+      out.write(w.array(), 0, w.size());
+    }
     fsync(index);
     BlockMeta meta = new BlockMeta(id, minTime, maxTime, seriesLabels.size(), numChunks,
         numSamples, level, parents);
@@ -354,6 +356,23 @@ public final class BlockBuilder {
     fsync(metaFile);
     Files.move(tmp, parent.resolve(id), StandardCopyOption.ATOMIC_MOVE);
     return meta;
+  }
+
+  /**
+   * The series of one postings list, in the order they were added (ascending). All lists stay
+   * live until the index is written; boxed lists held ~20 B per series and label there, about
+   * 200 MB for a block of a million series with ten labels each, against 4 B here.
+   */
+  private static final class SeriesIds {
+    int[] ids = new int[4];
+    int n;
+
+    void add(int id) {
+      if (n == ids.length) {
+        ids = Arrays.copyOf(ids, n + (n >> 1));
+      }
+      ids[n++] = id;
+    }
   }
 
   /** Removes the unfinished directory. */
