@@ -20,28 +20,10 @@ public final class SnappyBlock {
    */
   public static byte[] decompress(byte[] in, int off, int len, int maxDecompressedBytes)
       throws RemoteWriteException {
-    byte[] out = new byte[checkedLength(in, off, len, maxDecompressedBytes)];
-    decompressInto(in, off, len, out);
+    ByteBuffer block = ByteBuffer.wrap(in, off, len);
+    byte[] out = new byte[checkedLength(block, maxDecompressedBytes)];
+    decompressInto(block, out);
     return out;
-  }
-
-  /**
-   * The decompressed length the block declares, refused when above {@code maxDecompressedBytes}.
-   *
-   * @throws RemoteWriteException when the header is corrupt or declares too large a size
-   */
-  public static int checkedLength(byte[] in, int off, int len, int maxDecompressedBytes)
-      throws RemoteWriteException {
-    return checkedLength(ByteBuffer.wrap(in, off, len), maxDecompressedBytes);
-  }
-
-  /**
-   * Decompresses one block into the start of {@code out}, which must hold at least its
-   * {@link #checkedLength}; returns that length.
-   */
-  public static int decompressInto(byte[] in, int off, int len, byte[] out)
-      throws RemoteWriteException {
-    return decompressInto(ByteBuffer.wrap(in, off, len), out);
   }
 
   /**
