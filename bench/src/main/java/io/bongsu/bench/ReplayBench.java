@@ -98,15 +98,12 @@ public final class ReplayBench {
     if (!Files.isDirectory(tasks)) {
       return out;
     }
-    long hz = 100; // USER_HZ, the unit of utime and stime: 100 on Linux
     try (Stream<Path> ts = Files.list(tasks)) {
       for (Path t : (Iterable<Path>) ts::iterator) {
         try {
-          String stat = Files.readString(t.resolve("stat"));
-          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-          out.put(t.getFileName() + " " + name, ticks * 1000 / hz);
+          String name = Files.readString(t.resolve("comm")).strip();
+          long ticks = Server.Proc.cpuTicks(t.resolve("stat"));
+          out.put(t.getFileName() + " " + name, ticks * 1000 / Server.Proc.CLOCK_TICKS);
         } catch (java.io.IOException | RuntimeException gone) {
           // The thread ended between listing and reading.
         }

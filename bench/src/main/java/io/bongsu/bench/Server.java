@@ -171,9 +171,8 @@ final class Server {
 
   /** User plus system CPU seconds of the process so far. */
   double cpuSeconds() throws IOException {
-    String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
-    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) Proc.CLOCK_TICKS;
+    long ticks = Proc.cpuTicks(Path.of("/proc", Long.toString(pid()), "stat"));
+    return ticks / (double) Proc.CLOCK_TICKS;
   }
 
   long rssBytes() throws IOException {
@@ -252,6 +251,13 @@ final class Server {
       } catch (IOException | InterruptedException | NumberFormatException e) {
         return 100;
       }
+    }
+
+    /** utime + stime, in clock ticks, from a process's or thread's {@code stat} file. */
+    static long cpuTicks(Path stat) throws IOException {
+      String text = Files.readString(stat);
+      String[] f = text.substring(text.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     static String run(String... cmd) {
