@@ -38,8 +38,15 @@ public final class WriteAheadLog implements Closeable {
 
   private final Path dir;
   private final WalOptions options;
-  /** Gathering-write array, reused under the log's lock. */
-  private final ByteBuffer[] buffers = new ByteBuffer[2];
+  private static final int STAGING_MIN = 64 << 10;
+  private static final int STAGING_MAX = 1 << 20;
+  /**
+   * Batches go to the file through this direct buffer, under the log's lock. Handed a heap
+   * buffer, FileChannel.write copies it into a temporary direct buffer that the JDK caches per
+   * calling thread at any size; batches are written from request threads, and with a pool of up
+   * to 200 of them those caches held ~70 MB at 1M series.
+   */
+  private ByteBuffer staging = ByteBuffer.allocateDirect(STAGING_MIN);
   private FileChannel current;
   private int currentIndex;
   private long currentSize;
@@ -84,7 +91,7 @@ public final class WriteAheadLog implements Closeable {
 
   /**
    * Writes two batches, {@code first} before {@code second}, into the same segment with one
-   * system call, as {@link #write(WalBatch)} does for one.
+   * system call (one per MB beyond the first), as {@link #write(WalBatch)} does for one.
    *
    * @return the segment the batches went to
    */
@@ -100,17 +107,14 @@ public final class WriteAheadLog implements Closeable {
     if (current == null || (currentSize > 0 && currentSize + size > options.segmentBytes())) {
       startSegment();
     }
-    buffers[0] = ByteBuffer.wrap(first.array(), 0, first.size());
-    buffers[1] = ByteBuffer.wrap(second.array(), 0, second.size());
-    try {
-      long left = size;
-      while (left > 0) {
-        left -= current.write(buffers);
-      }
-    } finally {
-      buffers[0] = null;
-      buffers[1] = null;
+    if (size > staging.capacity() && staging.capacity() < STAGING_MAX) {
+      staging = ByteBuffer.allocateDirect(
+          (int) Math.min(STAGING_MAX, Long.highestOneBit(size - 1) << 1));
     }
+    staging.clear();
+    stage(first.array(), first.size());
+    stage(second.array(), second.size());
+    flushStaging();
     currentSize += size;
     dirty = true;
     long now = System.currentTimeMillis();
@@ -121,6 +125,27 @@ public final class WriteAheadLog implements Closeable {
       dirty = false;
     }
     return currentIndex;
+  }
+
+  /** Copies {@code len} bytes into the staging buffer, writing it out whenever it fills. */
+  private void stage(byte[] bytes, int len) throws IOException {
+    int off = 0;
+    while (off < len) {
+      if (!staging.hasRemaining()) {
+        flushStaging();
+      }
+      int n = Math.min(len - off, staging.remaining());
+      staging.put(bytes, off, n);
+      off += n;
+    }
+  }
+
+  private void flushStaging() throws IOException {
+    staging.flip();
+    while (staging.hasRemaining()) {
+      current.write(staging);
+    }
+    staging.clear();
   }
 
   /** Closes the current segment (synced) and starts the next; returns the new segment's index. */

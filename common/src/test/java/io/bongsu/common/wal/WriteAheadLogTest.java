@@ -51,6 +51,22 @@ class WriteAheadLogTest {
   }
 
   @Test
+  void batchesLargerThanTheStagingBufferReplayIntact() throws IOException {
+    String big = "x".repeat(700_000);
+    String bigger = "y".repeat(1_500_000);
+    try (WriteAheadLog wal = WriteAheadLog.open(dir, WalOptions.defaults())) {
+      wal.write(batch("small"));
+      wal.write(batch(big, "mid"), batch(bigger));
+      wal.write(batch("after"));
+    }
+    try (WriteAheadLog wal = WriteAheadLog.open(dir, WalOptions.defaults())) {
+      List<ReplayReport> reports = new ArrayList<>();
+      assertThat(replayAll(wal, reports)).containsExactly("small", big, "mid", bigger, "after");
+      assertThat(reports.get(0).truncated()).isFalse();
+    }
+  }
+
+  @Test
   void tornTailAndGarbageAreCutAndReportedNotFatal() throws IOException {
     Path seg;
     try (WriteAheadLog wal = WriteAheadLog.open(dir, WalOptions.defaults())) {
