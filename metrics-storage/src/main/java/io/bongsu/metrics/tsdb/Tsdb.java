@@ -588,8 +588,16 @@ public final class Tsdb implements Storage {
     long[] ts = new long[256];
     double[] vs = new double[256];
     final List<MemSeries> newSeries = new ArrayList<>();
-    /** Series the appender holds against head truncation, one entry per hold. */
-    final List<MemSeries> held = new ArrayList<>();
+    /**
+     * The appender's pending state per series, kept here rather than in the series (which would
+     * cost every series its fields and every sample a reference store into an old object): by
+     * series ref, open addressing, 1 + the index in {@link #ps} of the series' latest sample, 0
+     * when free. One entry per series held against head truncation.
+     */
+    int[] latest = new int[512];
+    /** The slots of {@link #latest} in use, in the order the series were first held. */
+    int[] used = new int[256];
+    int held;
     final WalBatch samples = new WalBatch();
 
     void grow() {
@@ -597,6 +605,46 @@ public final class Tsdb implements Storage {
       ps = Arrays.copyOf(ps, n);
       ts = Arrays.copyOf(ts, n);
       vs = Arrays.copyOf(vs, n);
+    }
+
+    /** The slot of series s in {@link #latest}: its own, or the free one to take for it. */
+    int slot(MemSeries s) {
+      int mask = latest.length - 1;
+      int h = s.ref * 0x9E3779B9;
+      int i = (h ^ h >>> 16) & mask;
+      while (latest[i] != 0 && ps[latest[i] - 1] != s) {
+        i = (i + 1) & mask;
+      }
+      return i;
+    }
+
+    /** Holds series s with its first sample at index at; the table stays at most half full. */
+    void hold(int slot, int at) {
+      latest[slot] = at + 1;
+      if (held == used.length) {
+        used = Arrays.copyOf(used, held * 2);
+      }
+      used[held++] = slot;
+      if (held * 2 > latest.length) {
+        int[] old = latest;
+        latest = new int[old.length * 2];
+        for (int k = 0; k < held; k++) {
+          int v = old[used[k]];
+          int i = slot(ps[v - 1]);
+          latest[i] = v;
+          used[k] = i;
+        }
+      }
+    }
+
+    /** Releases every hold and empties the table. */
+    void releaseAll() {
+      for (int k = 0; k < held; k++) {
+        int i = used[k];
+        ps[latest[i] - 1].release();
+        latest[i] = 0;
+      }
+      held = 0;
     }
   }
 
@@ -644,28 +692,39 @@ public final class Tsdb implements Storage {
           buf = new Buffers();
         }
       }
-      int keep;
+      Buffers b = buf;
+      int slot;
+      boolean keep;
       while (true) {
+        slot = b.slot(s);
+        int at = b.latest[slot] - 1;
         try {
-          keep = s.checkPending(this, t, v, options.outOfOrderWindowMillis());
+          keep = at < 0
+              ? s.checkPending(t, v, options.outOfOrderWindowMillis(), Long.MIN_VALUE, 0, true)
+              : s.checkPending(t, v, options.outOfOrderWindowMillis(), b.ts[at],
+                  Double.doubleToRawLongBits(b.vs[at]), false);
           break;
         } catch (IllegalStateException dropped) {
-          // Head truncation dropped the series between lookup and check; it is gone from the
-          // index a moment later, so a fresh lookup creates it anew.
+          // Head truncation dropped the series between lookup and check (so this appender did
+          // not hold it); it is gone from the index a moment later, so a fresh lookup creates it
+          // anew.
           Thread.onSpinWait();
           s = head.getOrCreate(labels);
         }
       }
-      if (keep == MemSeries.KEEP_AND_HOLD) {
-        buf.held.add(s);
-      }
-      if (keep != MemSeries.SKIP) {
-        if (n == buf.ps.length) {
-          buf.grow();
+      if (keep) {
+        if (n == b.ps.length) {
+          b.grow();
         }
-        buf.ps[n] = s;
-        buf.ts[n] = t;
-        buf.vs[n] = v;
+        b.ps[n] = s;
+        b.ts[n] = t;
+        b.vs[n] = v;
+        int at = b.latest[slot] - 1;
+        if (at < 0) {
+          b.hold(slot, n);
+        } else if (t > b.ts[at]) {
+          b.latest[slot] = n + 1;
+        }
         n++;
       }
       return s.ref;
@@ -777,10 +836,7 @@ public final class Tsdb implements Storage {
       if (b == null) {
         return;
       }
-      for (MemSeries s : b.held) {
-        s.releasePending(this);
-      }
-      b.held.clear();
+      b.releaseAll();
       Arrays.fill(b.ps, 0, n, null);
       n = 0;
       buf = null;

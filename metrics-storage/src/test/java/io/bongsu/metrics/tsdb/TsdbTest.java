@@ -133,6 +133,81 @@ class TsdbTest {
   }
 
   @Test
+  void eachAppenderJudgesSamplesAgainstItsOwnPendingOnes() throws IOException {
+    try (Tsdb db = Tsdb.open(dir, options())) {
+      Appender a = db.appender();
+      Appender b = db.appender();
+      a.append(0, UP, 6000, 1);
+      b.append(0, UP, 5000, 2);
+      assertThatThrownBy(() -> a.append(0, UP, 5000, 2))
+          .isInstanceOfSatisfying(SampleRejectedException.class,
+              e -> assertThat(e.reason()).isEqualTo(Reason.OUT_OF_ORDER));
+      b.commit();
+      a.commit();
+      assertThat(read(db, 0, 10_000).get(UP.toString())).containsExactly("5000=2.0", "6000=1.0");
+    }
+  }
+
+  @Test
+  void aRolledBackAppenderForgetsItsPendingSamples() throws IOException {
+    try (Tsdb db = Tsdb.open(dir, options())) {
+      Appender a = db.appender();
+      a.append(0, UP, 6000, 1);
+      a.rollback();
+      a.append(0, UP, 5000, 2);
+      a.append(0, UP, 6000, 3);
+      a.commit();
+      assertThat(read(db, 0, 10_000).get(UP.toString())).containsExactly("5000=2.0", "6000=3.0");
+    }
+  }
+
+  @Test
+  void aBatchOfManySeriesChecksEachAgainstItsOwnLatestPendingSample() throws IOException {
+    try (Tsdb db = Tsdb.open(dir, options())) {
+      Appender a = db.appender();
+      int series = 1000;
+      for (long t = 1000; t <= 3000; t += 1000) {
+        for (int i = 0; i < series; i++) {
+          a.append(0, Labels.of("__name__", "m", "i", Integer.toString(i)), t, t + i);
+        }
+      }
+      for (int i = 0; i < series; i++) {
+        Labels l = Labels.of("__name__", "m", "i", Integer.toString(i));
+        int v = i;
+        assertThatThrownBy(() -> a.append(0, l, 2000, v))
+            .isInstanceOfSatisfying(SampleRejectedException.class,
+                e -> assertThat(e.reason()).isEqualTo(Reason.OUT_OF_ORDER));
+        assertThatThrownBy(() -> a.append(0, l, 3000, v))
+            .isInstanceOfSatisfying(SampleRejectedException.class,
+                e -> assertThat(e.reason()).isEqualTo(Reason.DUPLICATE_TIMESTAMP));
+        a.append(0, l, 3000, 3000 + i);
+      }
+      a.commit();
+      Map<String, List<String>> all = read(db, 0, 10_000);
+      assertThat(all).hasSize(series);
+      assertThat(all.get(Labels.of("__name__", "m", "i", "7").toString()))
+          .containsExactly("1000=1007.0", "2000=2007.0", "3000=3007.0");
+      assertThat(all.values()).allSatisfy(v -> assertThat(v).hasSize(3));
+    }
+  }
+
+  @Test
+  void aSeriesHeldByAnAppenderSurvivesHeadTruncationUntilCommit() throws IOException {
+    Labels fresh = Labels.of("__name__", "fresh");
+    try (Tsdb db = Tsdb.open(dir, options())) {
+      add(db, UP, 1000, 1);
+      Appender a = db.appender();
+      a.append(0, fresh, 5000, 2);
+      db.flushHead();
+      a.commit();
+      assertThat(read(db, 0, 10_000).get(fresh.toString())).containsExactly("5000=2.0");
+    }
+    try (Tsdb db = Tsdb.open(dir, options())) {
+      assertThat(read(db, 0, 10_000).get(fresh.toString())).containsExactly("5000=2.0");
+    }
+  }
+
+  @Test
   void aSampleFarInTheFutureIsRefusedAndDoesNotPushCurrentDataOutOfTheHead() throws IOException {
     try (Tsdb db = Tsdb.open(dir, options())) {
       long now = System.currentTimeMillis();

@@ -30,10 +30,6 @@ import java.util.OptionalLong;
  * records are replaced as a whole, never changed, and the open chunk is only appended to.
  */
 public final class MemSeries extends XorChunkState {
-  /** Outcomes of {@link #checkPending}. */
-  public static final int SKIP = 0;
-  public static final int KEEP = 1;
-  public static final int KEEP_AND_HOLD = 2;
   /** A finished chunk's record: minT, maxT (8 bytes each), samples, byte length (2 each). */
   private static final int HEADER = 20;
   private static final VarHandle LONG =
@@ -51,12 +47,11 @@ public final class MemSeries extends XorChunkState {
   private byte[] done;
   /** Late samples, null while there are none (most series never have any). */
   private Ooo ooo;
-  /** Pending (appended, not yet committed) state of the appender that touched it last. */
-  private Object pendingOwner;
-  /** Appender touches not yet released; the head keeps the series while above zero. */
-  private int pendingHolds;
-  private long pendingT = Long.MIN_VALUE;
-  private double pendingV;
+  /**
+   * Appenders holding samples for it, not yet committed or rolled back; the head keeps the series
+   * while above zero. The samples themselves stay in the appenders.
+   */
+  private int holds;
   /** Whether a series record for it is in the WAL (guarded by the WAL lock, not the monitor). */
   private boolean logged;
   /** Set when the head dropped the series; appenders must look it up again. */
@@ -127,30 +122,35 @@ public final class MemSeries extends XorChunkState {
 
   /**
    * Validates a sample an appender is about to buffer against the committed samples and the
-   * appender's own pending ones, and marks the series as pending so it is not collected.
+   * latest sample the appender already holds for this series, and takes the appender's hold on
+   * the series (so head truncation keeps it) when it is the appender's first for the series.
    *
-   * @return {@link #SKIP} when it repeats the latest sample exactly (nothing to store),
-   *     {@link #KEEP} to buffer it, or {@link #KEEP_AND_HOLD} to buffer it and call
-   *     {@link #releasePending} once after commit or rollback
+   * @param pendingT the appender's latest pending timestamp here, {@code Long.MIN_VALUE} if none
+   * @param pendingBits raw value bits of that sample
+   * @param hold whether to take a hold when the sample is kept; {@link #release} it once after
+   *     commit or rollback
+   * @return false when it repeats the latest sample exactly (nothing to store, no hold taken),
+   *     true to buffer it
    * @throws IllegalStateException when the head has just dropped this series (look it up again)
    * @throws SampleRejectedException when out of order beyond the window or a conflicting
    *     duplicate
    */
-  public synchronized int checkPending(Object owner, long t, double v, long oooWindow) {
+  public synchronized boolean checkPending(long t, double v, long oooWindow, long pendingT,
+      long pendingBits, boolean hold) {
     if (removed) {
       throw new IllegalStateException("series was dropped from the head");
     }
     long last = lastT();
     long lastBits = lastValueBits();
     boolean haveLast = chunkOpen();
-    if (pendingOwner == owner && pendingT > last) {
+    if (pendingT > last) {
       last = pendingT;
-      lastBits = Double.doubleToRawLongBits(pendingV);
+      lastBits = pendingBits;
       haveLast = true;
     }
     if (t == last && haveLast) {
       if (Double.doubleToRawLongBits(v) == lastBits) {
-        return SKIP;
+        return false;
       }
       throw new SampleRejectedException(Reason.DUPLICATE_TIMESTAMP,
           "duplicate sample for timestamp " + t + " with a different value for " + labels);
@@ -162,25 +162,17 @@ public final class MemSeries extends XorChunkState {
     if (t < last) {
       OptionalLong existing = storedBits(t);
       if (existing.isPresent() && existing.getAsLong() == Double.doubleToRawLongBits(v)) {
-        return SKIP;
+        return false;
       }
       if (existing.isPresent()) {
         throw new SampleRejectedException(Reason.DUPLICATE_TIMESTAMP,
             "duplicate sample for timestamp " + t + " with a different value for " + labels);
       }
     }
-    int result = KEEP;
-    if (pendingOwner != owner) {
-      pendingOwner = owner;
-      pendingT = Long.MIN_VALUE;
-      pendingHolds++;
-      result = KEEP_AND_HOLD;
+    if (hold) {
+      holds++;
     }
-    if (t > pendingT) {
-      pendingT = t;
-      pendingV = v;
-    }
-    return result;
+    return true;
   }
 
   /** Raw value bits of the stored sample at t, if any. Decodes at most one chunk. */
@@ -211,12 +203,8 @@ public final class MemSeries extends XorChunkState {
   }
 
   /** Releases one hold taken by {@link #checkPending}, after the appender's commit or rollback. */
-  public synchronized void releasePending(Object owner) {
-    pendingHolds--;
-    if (pendingOwner == owner) {
-      pendingOwner = null;
-      pendingT = Long.MIN_VALUE;
-    }
+  public synchronized void release() {
+    holds--;
   }
 
   /**
@@ -452,7 +440,7 @@ public final class MemSeries extends XorChunkState {
         ooo = null;
       }
     }
-    removed = isEmpty() && pendingHolds == 0;
+    removed = isEmpty() && holds == 0;
     return removed;
   }
 }

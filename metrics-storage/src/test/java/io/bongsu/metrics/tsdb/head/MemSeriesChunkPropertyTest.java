@@ -102,8 +102,8 @@ class MemSeriesChunkPropertyTest {
     assertThat(s.add(130, 65.0, RANGE, 0, Long.MIN_VALUE)).isZero();
     assertThat(s.add(130, 66.0, RANGE, 0, Long.MIN_VALUE)).isEqualTo(-1);
     assertThat(s.add(100, 50.0, RANGE, 0, Long.MIN_VALUE)).isEqualTo(-1);
-    assertThat(s.checkPending(this, 130, 65.0, 0)).isEqualTo(MemSeries.SKIP);
-    assertThat(s.checkPending(this, 60, 30.0, 100)).isEqualTo(MemSeries.SKIP);
+    assertThat(s.checkPending(130, 65.0, 0, Long.MIN_VALUE, 0, true)).isFalse();
+    assertThat(s.checkPending(60, 30.0, 100, Long.MIN_VALUE, 0, true)).isFalse();
     assertThat(s.chunkCount()).isEqualTo(2);
   }
 

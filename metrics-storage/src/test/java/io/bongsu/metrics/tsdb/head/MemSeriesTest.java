@@ -1,9 +1,12 @@
 package io.bongsu.metrics.tsdb.head;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bongsu.common.labels.Labels;
 import io.bongsu.metrics.storage.SampleIterator;
+import io.bongsu.metrics.storage.SampleRejectedException;
+import io.bongsu.metrics.storage.SampleRejectedException.Reason;
 import io.bongsu.metrics.tsdb.block.BlockBuilder;
 import io.bongsu.metrics.tsdb.query.ChunkRef;
 import io.bongsu.metrics.tsdb.query.SeriesChunks;
@@ -51,6 +54,31 @@ class MemSeriesTest {
     assertThat(s.add(200, 200, RANGE, 0, Long.MIN_VALUE)).isEqualTo(1);
     assertThat(s.truncateBefore(1000)).isTrue();
     assertThat(s.isRemoved()).isTrue();
+  }
+
+  @Test
+  void anEmptySeriesIsKeptWhileAnAppenderHoldsIt() {
+    MemSeries s = new MemSeries(1, Labels.of("__name__", "x"));
+    assertThat(s.checkPending(100, 1, 0, Long.MIN_VALUE, 0, true)).isTrue();
+    assertThat(s.truncateBefore(1000)).isFalse();
+    s.release();
+    assertThat(s.truncateBefore(1000)).isTrue();
+  }
+
+  @Test
+  void samplesPendingInTheAppenderAreJudgedLikeStoredOnes() {
+    MemSeries s = new MemSeries(1, Labels.of("__name__", "x"));
+    s.add(100, 1, RANGE, 0, Long.MIN_VALUE);
+    long pendingBits = Double.doubleToRawLongBits(2.0);
+    assertThat(s.checkPending(200, 2, 0, 200, pendingBits, false)).isFalse();
+    assertThatThrownBy(() -> s.checkPending(200, 3, 0, 200, pendingBits, false))
+        .isInstanceOfSatisfying(SampleRejectedException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.DUPLICATE_TIMESTAMP));
+    assertThatThrownBy(() -> s.checkPending(150, 3, 0, 200, pendingBits, false))
+        .isInstanceOfSatisfying(SampleRejectedException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.OUT_OF_ORDER));
+    assertThat(s.checkPending(150, 3, 60, 200, pendingBits, false)).isTrue();
+    assertThat(s.checkPending(300, 3, 0, 200, pendingBits, false)).isTrue();
   }
 
   @Test
