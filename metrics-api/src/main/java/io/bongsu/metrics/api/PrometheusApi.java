@@ -111,7 +111,7 @@ public final class PrometheusApi {
 
   /** Registers every route on the server builder. */
   public void mount(ServerBuilder sb) {
-    apiExecutor = apiExecutor();
+    apiExecutor = executor("bongsu-api");
     api(sb, "/api/v1/query", this::query);
     api(sb, "/api/v1/query_range", this::queryRange);
     api(sb, "/api/v1/query_exemplars", this::queryExemplars);
@@ -152,7 +152,10 @@ public final class PrometheusApi {
     }, HttpMethod.GET);
     // The body is aggregated into a pooled (direct) buffer that the decoder reads in place: no
     // heap copy per chunk and per request, which was half of the server's garbage under ingest.
+    // Its own few threads, like the queries' (see executor): with Armeria's 200-thread pool every
+    // thread that ever handled a write kept its stack, caches and TLAB.
     sb.route().post("/api/v1/write").maxRequestLength(maxRemoteWriteBytes)
+        .blockingTaskExecutor(executor("bongsu-write"), true)
         .build((ctx, req) -> HttpResponse.of(
             req.aggregate(AggregationOptions.usePooledObjects(ctx.alloc()))
                 .thenCompose(agg -> remoteWrite.handleAsync(agg, ctx.blockingTaskExecutor()))));
@@ -195,17 +198,17 @@ public final class PrometheusApi {
   }
 
   /**
-   * A few long-lived threads for the API. Armeria's shared blocking pool keeps up to 200 threads
-   * that time out after a minute idle, and a thread pool starts a new thread for every task while
-   * below its core size: each of the first 200 queries after a pause ran on a newly created thread
-   * (cold thread-locals and caches, ~1 ms more per selective query), and later ones rotated over
-   * 200 threads. Queries are CPU-bound, so more threads than a few per core only queue in the
-   * scheduler instead of here.
+   * A few long-lived threads for the API's queries, or for remote write. Armeria's shared blocking
+   * pool keeps up to 200 threads that time out after a minute idle, and a thread pool starts a new
+   * thread for every task while below its core size: each of the first 200 queries after a pause
+   * ran on a newly created thread (cold thread-locals and caches, ~1 ms more per selective query),
+   * and later ones rotated over 200 threads. Both are CPU-bound, so more threads than a few per
+   * core only queue in the scheduler instead of here.
    */
-  private static BlockingTaskExecutor apiExecutor() {
+  private static BlockingTaskExecutor executor(String threadNamePrefix) {
     return BlockingTaskExecutor.builder()
         .numThreads(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()))
-        .threadNamePrefix("bongsu-api")
+        .threadNamePrefix(threadNamePrefix)
         .keepAliveTime(Duration.ofMinutes(30))
         .build();
   }
