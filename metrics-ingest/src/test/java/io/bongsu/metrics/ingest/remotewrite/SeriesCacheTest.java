@@ -307,23 +307,23 @@ class SeriesCacheTest {
   }
 
   @Test
-  void seriesShareTheirEqualLabelFieldsAndSweptEntriesTakeTheirsAlong() {
+  void seriesShareEqualPiecesOfLabelFieldsAndSweptEntriesTakeTheirsAlong() {
     SeriesCache cache = new SeriesCache(8);
     for (int i = 0; i < 3; i++) {
       byte[] b = labelFields(new String[] {"__name__", "m" + i, "job", "node", "instance", "h"});
       cache.put(i * 0x1_0000_0001L, b, 0, b.length, Labels.of("__name__", "m" + i), i + 1, 0);
     }
-    // m0, m1, m2, job and instance.
-    assertThat(cache.fieldCount()).isEqualTo(5);
-    assertThat(cache.get(0, 0).fields[1]).isSameAs(cache.get(0x1_0000_0001L, 0).fields[1]);
+    // Pieces of two fields: (__name__ mi, job) for each i and the shared (instance).
+    assertThat(cache.pieceCount()).isEqualTo(4);
+    assertThat(cache.get(0, 0).pieces[1]).isSameAs(cache.get(0x1_0000_0001L, 0).pieces[1]);
 
     byte[] late = labelFields(new String[] {"__name__", "late", "job", "node"});
     cache.put(99, late, 0, late.length, Labels.of("__name__", "late"), 99, 0);
     cache.put(98, KEY, 0, KEY.length, Labels.of("__name__", "m"), 98, SeriesCache.IDLE_EPOCHS);
 
-    // The four idle entries were swept: left are the fields of the one put after the sweep.
+    // The four idle entries were swept: left is the piece of the one put after the sweep.
     assertThat(cache.size()).isEqualTo(1);
-    assertThat(cache.fieldCount()).isEqualTo(1);
+    assertThat(cache.pieceCount()).isEqualTo(1);
   }
 
   @Test
