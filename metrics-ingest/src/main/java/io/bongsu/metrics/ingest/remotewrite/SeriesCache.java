@@ -1,14 +1,24 @@
 package io.bongsu.metrics.ingest.remotewrite;
 
 import io.bongsu.common.labels.Labels;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
  * Series a receiver has seen, by their raw protobuf label bytes: a sender repeats the same series
  * in every request, so a hit skips decoding label strings, building {@link Labels} and the
- * storage's label lookup. Each entry keeps those bytes, so a hash match is confirmed by one array
- * comparison ({@link Entry#matches}) rather than a walk over the label strings; identical bytes
- * decode to identical labels, so the cached set can stand in for them.
+ * storage's label lookup. Each entry keeps those bytes in pieces of two label fields, each piece
+ * shared with every other entry that has the same one (series of a target share most of their
+ * labels), so a hash match is confirmed by comparing a few shared arrays with the wire rather than
+ * walking label strings; identical bytes decode to identical labels, so the cached set can stand
+ * in for them.
+ *
+ * <p>Shared pieces instead of one copy of the label bytes per series save ~120-135 B per series
+ * on the harness's data, for ~0-30 ns more decode CPU per series than the whole-key copy. Pieces
+ * of two fields rather than one halve the comparisons per hit (one field per piece cost ~35 ns)
+ * and the references per entry, for ~50% more distinct pieces (a few hundredths per series).
  *
  * <p>Open addressing (linear probing) over a bounded probe window; lookups take no lock, inserts
  * are serialised. Entries leave a table only by a rebuild, so a lookup stops at the first empty
@@ -25,16 +35,19 @@ final class SeriesCache {
 
   static final class Entry {
     final long hash;
-    /** The label fields exactly as they were on the wire (tags and lengths included). */
-    final byte[] key;
+    /**
+     * The label fields exactly as they were on the wire (tags and lengths included), in wire
+     * order, two fields per array (the last may hold one); the arrays are shared between entries.
+     */
+    final byte[][] pieces;
     final Labels labels;
     final long ref;
     /** Last epoch a request used it; written racily, only read by the sweep. */
     int lastUsed;
 
-    Entry(long hash, byte[] key, Labels labels, long ref, int epoch) {
+    Entry(long hash, byte[][] pieces, Labels labels, long ref, int epoch) {
       this.hash = hash;
-      this.key = key;
+      this.pieces = pieces;
       this.labels = labels;
       this.ref = ref;
       this.lastUsed = epoch;
@@ -42,12 +55,53 @@ final class SeriesCache {
 
     /** Whether {@code b[from, to)} are this entry's label bytes. */
     boolean matches(byte[] b, int from, int to) {
-      return Arrays.equals(key, 0, key.length, b, from, to);
+      int p = from;
+      for (byte[] f : pieces) {
+        if (f.length > to - p || !sameBytes(f, b, p)) {
+          return false;
+        }
+        p += f.length;
+      }
+      return p == to;
     }
+  }
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /**
+   * Whether {@code b} holds {@code f} at {@code p} (in bounds). Pieces are short (~20-80 B), where
+   * an inlined word-at-a-time loop, its last word overlapping the one before, beats a call to
+   * {@link Arrays#equals}.
+   */
+  private static boolean sameBytes(byte[] f, byte[] b, int p) {
+    int n = f.length;
+    if (n >= 8) {
+      for (int i = 0; i < n - 8; i += 8) {
+        if ((long) LONGS.get(f, i) != (long) LONGS.get(b, p + i)) {
+          return false;
+        }
+      }
+      return (long) LONGS.get(f, n - 8) == (long) LONGS.get(b, p + n - 8);
+    }
+    // Shorter only with an empty name or value.
+    for (int i = 0; i < n; i++) {
+      if (f[i] != b[p + i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private volatile Entry[] table;
   private int size;
+  /**
+   * The distinct pieces of label fields of the entries, by content (open addressing); built anew
+   * from the live entries by a rebuild that drops some, so swept entries take theirs along.
+   * Guarded by this.
+   */
+  private byte[][] piecePool = new byte[64][];
+  private int pieceCount;
   /** Size at which the next put sweeps or grows the table. */
   private int threshold;
 
@@ -80,17 +134,24 @@ final class SeriesCache {
   }
 
   /**
-   * Remembers the series whose label fields are {@code key} (not copied), replacing an entry with
-   * the same hash.
+   * Remembers the series whose label fields are {@code b[from, to)} (a run of length-delimited
+   * fields, as the decoder checked), replacing an entry with the same hash.
    */
-  synchronized void put(long hash, byte[] key, Labels labels, long ref, int epoch) {
+  synchronized void put(long hash, byte[] b, int from, int to, Labels labels, long ref,
+      int epoch) {
     if (size >= threshold) {
       rebuild(epoch, false);
     }
-    Entry e = new Entry(hash, key, labels, ref, epoch);
+    byte[][] pieces = split(b, from, to);
+    if (pieces == null) {
+      return;
+    }
+    Entry e = new Entry(hash, pieces, labels, ref, epoch);
     int r = insert(table, e);
     if (r == FULL && table.length < MAX_SLOTS) {
       rebuild(epoch, true);
+      // The rebuild may have renewed the pool without this entry's pieces.
+      e = new Entry(hash, split(b, from, to), labels, ref, epoch);
       r = insert(table, e);
     }
     if (r == INSERTED) {
@@ -100,6 +161,87 @@ final class SeriesCache {
       Entry[] t = table;
       t[slot(hash, t.length - 1)] = e;
     }
+  }
+
+  /**
+   * The shared arrays of the fields in {@code b[from, to)}, two fields each, or null if they do
+   * not parse.
+   */
+  private byte[][] split(byte[] b, int from, int to) {
+    int n = 0;
+    for (int p = from; p < to; n++) {
+      p = fieldEnd(b, p, to);
+      if (p < 0) {
+        return null;
+      }
+    }
+    byte[][] pieces = new byte[(n + 1) / 2][];
+    for (int i = 0, p = from; i < pieces.length; i++) {
+      int end = fieldEnd(b, p, to);
+      if (2 * i + 1 < n) {
+        end = fieldEnd(b, end, to);
+      }
+      pieces[i] = intern(b, p, end, null);
+      p = end;
+    }
+    return pieces;
+  }
+
+  /** Where the length-delimited field at {@code b[p]} ends, or -1 if not before {@code to}. */
+  private static int fieldEnd(byte[] b, int p, int to) {
+    while (p < to && b[p] < 0) {
+      p++;
+    }
+    p++;
+    long len = 0;
+    for (int shift = 0; p < to && shift < 35; shift += 7) {
+      byte x = b[p++];
+      len |= (long) (x & 0x7F) << shift;
+      if (x >= 0) {
+        return len <= to - p ? p + (int) len : -1;
+      }
+    }
+    return -1;
+  }
+
+  /** The pooled piece equal to {@code b[from, to)}; if new, {@code own} or a copy is added. */
+  private byte[] intern(byte[] b, int from, int to, byte[] own) {
+    int mask = piecePool.length - 1;
+    for (int i = pieceSlot(b, from, to, mask); ; i = (i + 1) & mask) {
+      byte[] f = piecePool[i];
+      if (f == null) {
+        f = own != null ? own : Arrays.copyOfRange(b, from, to);
+        piecePool[i] = f;
+        if (++pieceCount * 2 > piecePool.length) {
+          resizePool(piecePool.length * 2);
+        }
+        return f;
+      }
+      if (Arrays.equals(f, 0, f.length, b, from, to)) {
+        return f;
+      }
+    }
+  }
+
+  private void resizePool(int slots) {
+    byte[][] old = piecePool;
+    piecePool = new byte[slots][];
+    pieceCount = 0;
+    for (byte[] f : old) {
+      if (f != null) {
+        intern(f, 0, f.length, f);
+      }
+    }
+  }
+
+  private static int pieceSlot(byte[] b, int from, int to, int mask) {
+    long h = WriteRequestDecoder.hash(b, from, to);
+    return (int) (h ^ (h >>> 32)) & mask;
+  }
+
+  /** Distinct pieces held. */
+  synchronized int pieceCount() {
+    return pieceCount;
   }
 
   synchronized int size() {
@@ -134,6 +276,18 @@ final class SeriesCache {
       }
     }
     table = next;
+    if (n < size) {
+      // Entries left: keep only the pieces of those that stay.
+      piecePool = new byte[piecePool.length][];
+      pieceCount = 0;
+      for (Entry e : next) {
+        if (e != null) {
+          for (byte[] f : e.pieces) {
+            intern(f, 0, f.length, f);
+          }
+        }
+      }
+    }
     size = n;
     // At the size limit a full table stays lossy rather than being swept on every put.
     threshold = Math.max(slots / 2, n + slots / 16);

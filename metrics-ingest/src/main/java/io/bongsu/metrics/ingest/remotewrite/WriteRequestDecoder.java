@@ -19,8 +19,8 @@ import java.util.List;
  * <p>Each series is read twice: once for its labels (the wire order of fields is free, so samples
  * may precede labels), then for its samples. The first pass only finds the raw label bytes: a
  * series seen before with the same bytes (see {@link SeriesCache}) reuses its labels and storage
- * reference, so a repeated series costs one hash and one array comparison, no label decoding and
- * no allocation. Native histograms and exemplars are counted and
+ * reference, so a repeated series costs one hash and a comparison of its label fields, no label
+ * decoding and no allocation. Native histograms and exemplars are counted and
  * skipped: the store holds floats only so far. Invalid series and rejected samples are skipped
  * and reported in the result; a malformed message throws {@link RemoteWriteException} and the
  * caller must roll the appender back. One instance serves one thread.
@@ -203,8 +203,8 @@ public final class WriteRequestDecoder {
       // Hold the storage's own label set when it offers it: no second copy per series, and the
       // storage recognises it by identity.
       Labels kept = appender.labels(ref);
-      byte[] key = cached != null ? cached.key : Arrays.copyOfRange(buf, labelsFrom, labelsTo);
-      series.put(hash, key, kept != null && kept.equals(labels) ? kept : labels, ref, epoch);
+      Labels cachedLabels = kept != null && kept.equals(labels) ? kept : labels;
+      series.put(hash, buf, labelsFrom, labelsTo, cachedLabels, ref, epoch);
     }
   }
 

@@ -19,8 +19,7 @@ import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 class SeriesCacheTest {
-  private static final byte[] KEY = {1, 2, 3};
-
+  private static final byte[] KEY = labelFields(new String[] {"__name__", "m"});
   /** Hands out one ref per distinct label set and records what it was given. */
   static final class RefAppender implements Appender {
     final Map<Labels, Long> refs = new HashMap<>();
@@ -104,23 +103,136 @@ class SeriesCacheTest {
     assertThat(given.get(1)).isSameAs(stored);
   }
 
+  /**
+   * A hash collision is simulated by caching, under the hash of one series' label bytes, another
+   * label set and ref: the decoder must decode the series itself and give the storage no ref hint.
+   */
   @Test
-  void aCachedEntryWithTheSameHashButOtherLabelBytesIsNotUsed() throws Exception {
-    SeriesCache cache = new SeriesCache(16);
-    String[] real = {"__name__", "up", "job", "node"};
-    byte[] labelBytes = labelFields(real);
+  void aHashCollisionNeverHandsOutAnotherSeriesLabelsOrRef() throws Exception {
+    String[] real = {"__name__", "up", "job", "node", "instance", "h1"};
+    List<Labels> others = List.of(
+        Labels.of("__name__", "up", "job", "nodf", "instance", "h1"),
+        Labels.of("__name__", "up", "job", "node"),
+        Labels.of("__name__", "up", "job", "node", "instance", "h1", "zone", "a"),
+        Labels.of("__name__", "up", "job", "h1", "instance", "node"),
+        Labels.of("__name__", "up", "job", "node", "instancf", "h1"),
+        Labels.of("__name__", "up", "job", "node", "instance", "h\u0131"));
+    for (Labels other : others) {
+      assertThat(decodeUnder(real, other)).as("cached %s", other)
+          .containsExactly("{__name__=\"up\", instance=\"h1\", job=\"node\"}@1000=1.0 hint 0");
+    }
+  }
+
+  @Test
+  void aCollidingSetIsNotMatchedByARepeatedWireLabel() throws Exception {
+    List<String> out = decodeUnder(new String[] {"__name__", "up", "job", "node", "job", "node"},
+        Labels.of("__name__", "up", "job", "node", "instance", "h1"));
+
+    assertThat(out).isEmpty();
+  }
+
+  @Test
+  void anEmptyWireValueIsDecodedNotMatched() throws Exception {
+    assertThat(decodeUnder(new String[] {"__name__", "up", "job", ""},
+        Labels.of("__name__", "up")))
+        .containsExactly("{__name__=\"up\"}@1000=1.0 hint 0");
+  }
+
+  /**
+   * Near-identical label sets (one char, one label, or the order apart, at every field length
+   * around a word) forced to one hash: a hit only when the wire bytes are the cached ones.
+   */
+  @Property(tries = 500)
+  void aForcedCollisionIsAHitOnlyForTheSameBytes(@ForAll("nearSets") String[][] pair)
+      throws Exception {
+    String[] wire = pair[0];
+    boolean sameBytes = java.util.Arrays.equals(labelFields(wire), labelFields(pair[1]));
+    RefAppender cold = new RefAppender();
+    byte[] req = request(1000, wire);
+    new WriteRequestDecoder().decode(req, 0, req.length, cold, MetadataSink.DISCARD);
+
+    List<String> out = decodeUnder(wire, pair[1]);
+
+    assertThat(out).hasSize(1);
+    assertThat(out.get(0)).isEqualTo(cold.appended.get(0) + " hint " + (sameBytes ? 7 : 0));
+  }
+
+  @Provide
+  Arbitrary<String[][]> nearSets() {
+    Arbitrary<String> values = Arbitraries.strings().withChars("ab\u00e9").ofMinLength(1)
+        .ofMaxLength(20);
+    return Arbitraries.integers().between(0, 3).flatMap(change -> values.list().ofSize(3)
+        .flatMap(vs -> Arbitraries.integers().between(0, 19).map(at -> {
+          String metric = "m" + vs.get(0).replace('\u00e9', 'c');
+          String[] a = {"__name__", metric, "job", vs.get(1), "instance", vs.get(2)};
+          String[] b = a.clone();
+          switch (change) {
+            case 0 -> { }
+            case 1 -> {
+              String v = b[3];
+              int i = at % v.length();
+              b[3] = v.substring(0, i) + (v.charAt(i) == 'a' ? 'b' : 'a') + v.substring(i + 1);
+            }
+            case 2 -> b = java.util.Arrays.copyOf(a, 4);
+            default -> b = new String[] {a[0], a[1], a[4], a[5], a[2], a[3]};
+          }
+          return new String[][] {a, b};
+        })));
+  }
+
+  /**
+   * Caches {@code cached} with ref 7 under the hash of {@code series}' label bytes, decodes one
+   * request of {@code series} and returns what reached the storage, with each ref hint.
+   */
+  private static List<String> decodeUnder(String[] series, Labels cached) throws Exception {
+    return decodeUnder(series, pairs(cached));
+  }
+
+  /** As above, the cached series' label fields in the order {@code cachedWire} gives them. */
+  private static List<String> decodeUnder(String[] series, String[] cachedWire)
+      throws Exception {
+    Labels cached = Labels.of(cachedWire);
+    byte[] labelBytes = labelFields(series);
     long hash = WriteRequestDecoder.hash(labelBytes, 0, labelBytes.length);
-    byte[] other = labelFields(new String[] {"__name__", "up", "job", "nodf"});
-    cache.put(hash, other, Labels.of("__name__", "up", "job", "nodf"), 7,
+    SeriesCache cache = new SeriesCache(16);
+    byte[] cachedBytes = labelFields(cachedWire);
+    cache.put(hash, cachedBytes, 0, cachedBytes.length, cached, 7,
         (int) (System.currentTimeMillis() / 60_000));
     WriteRequestDecoder decoder = new WriteRequestDecoder(new StringCache(64), cache);
     RefAppender appender = new RefAppender();
-    byte[] req = request(1000, real);
+    byte[] req = request(1000, series);
 
     decoder.decode(req, 0, req.length, appender, MetadataSink.DISCARD);
 
-    assertThat(appender.refHints).containsExactly(0L);
-    assertThat(appender.appended).containsExactly("{__name__=\"up\", job=\"node\"}@1000=1.0");
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < appender.appended.size(); i++) {
+      out.add(appender.appended.get(i) + " hint " + appender.refHints.get(i));
+    }
+    return out;
+  }
+
+  @Test
+  void aRepeatedSeriesIsAHitInAnyLabelOrderAndWithNonAsciiOrLongValues() throws Exception {
+    String[][] series = {
+        {"job", "node", "__name__", "up", "instance", "h1"},
+        {"__name__", "up", "zone", "a", "job", "n\u00e9ud", "city", "\u0141\u00f3d\u017a"},
+        {"__name__", "up", "emoji", "\ud83d\ude00!", "job", "x"},
+        {"__name__", "up", "path", "/" + "p".repeat(300), "job", "x"},
+        {"__name__", "up", "job", "x", "big", "\u00e9".repeat(200)},
+    };
+    WriteRequestDecoder decoder =
+        new WriteRequestDecoder(new StringCache(64), new SeriesCache(16));
+    RefAppender appender = new RefAppender();
+    byte[] first = request(1000, series);
+    byte[] second = request(2000, series);
+
+    decoder.decode(first, 0, first.length, appender, MetadataSink.DISCARD);
+    decoder.decode(second, 0, second.length, appender, MetadataSink.DISCARD);
+
+    assertThat(appender.refHints).containsExactly(0L, 0L, 0L, 0L, 0L, 1L, 2L, 3L, 4L, 5L);
+    assertThat(appender.appended.subList(5, 10)).containsExactlyElementsOf(
+        appender.appended.subList(0, 5).stream().map(a -> a.replace("@1000=1.0", "@2000=2.0"))
+            .toList());
   }
 
   @Test
@@ -144,16 +256,32 @@ class SeriesCacheTest {
         "{__name__=\"up\", job=\"node\"}@1=1.0", "{__name__=\"up\", job=\"node\"}@1=1.0");
   }
 
-  /** TimeSeries label fields (field 1, each a Label message) as the encoder writes them. */
+  private static String[] pairs(Labels labels) {
+    String[] out = new String[2 * labels.size()];
+    for (int i = 0; i < labels.size(); i++) {
+      out[2 * i] = labels.name(i);
+      out[2 * i + 1] = labels.value(i);
+    }
+    return out;
+  }
+
+  /**
+   * TimeSeries label fields (field 1, each a Label message) as the encoder writes them: empty
+   * strings omitted, every length under 128.
+   */
   private static byte[] labelFields(String[] pairs) {
     byte[] out = new byte[0];
     for (int i = 0; i < pairs.length; i += 2) {
-      byte[] n = pairs[i].getBytes(StandardCharsets.US_ASCII);
-      byte[] v = pairs[i + 1].getBytes(StandardCharsets.US_ASCII);
-      out = concat(out, new byte[] {0x0A, (byte) (4 + n.length + v.length), 0x0A,
-          (byte) n.length}, n, new byte[] {0x12, (byte) v.length}, v);
+      byte[] n = stringField(1, pairs[i]);
+      byte[] v = stringField(2, pairs[i + 1]);
+      out = concat(out, new byte[] {0x0A, (byte) (n.length + v.length)}, n, v);
     }
     return out;
+  }
+
+  private static byte[] stringField(int field, String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    return b.length == 0 ? b : concat(new byte[] {(byte) (field << 3 | 2), (byte) b.length}, b);
   }
 
   private static byte[] concat(byte[]... parts) {
@@ -168,10 +296,10 @@ class SeriesCacheTest {
   void idleEntriesAreSweptWhenTheTableFills() {
     SeriesCache cache = new SeriesCache(8);
     for (int i = 0; i < 4; i++) {
-      cache.put(i * 0x1_0000_0001L, new byte[] {(byte) i}, Labels.of("__name__", "m" + i),
+      cache.put(i * 0x1_0000_0001L, KEY, 0, KEY.length, Labels.of("__name__", "m" + i),
           i + 1, 0);
     }
-    cache.put(99, new byte[] {99}, Labels.of("__name__", "late"), 99, SeriesCache.IDLE_EPOCHS);
+    cache.put(99, KEY, 0, KEY.length, Labels.of("__name__", "late"), 99, SeriesCache.IDLE_EPOCHS);
 
     assertThat(cache.size()).isEqualTo(1);
     assertThat(cache.get(99, SeriesCache.IDLE_EPOCHS).ref).isEqualTo(99);
@@ -179,10 +307,31 @@ class SeriesCacheTest {
   }
 
   @Test
+  void seriesShareEqualPiecesOfLabelFieldsAndSweptEntriesTakeTheirsAlong() {
+    SeriesCache cache = new SeriesCache(8);
+    for (int i = 0; i < 3; i++) {
+      byte[] b = labelFields(new String[] {"__name__", "m" + i, "job", "node", "instance", "h"});
+      cache.put(i * 0x1_0000_0001L, b, 0, b.length, Labels.of("__name__", "m" + i), i + 1, 0);
+    }
+    // Pieces of two fields: (__name__ mi, job) for each i and the shared (instance).
+    assertThat(cache.pieceCount()).isEqualTo(4);
+    assertThat(cache.get(0, 0).pieces[1]).isSameAs(cache.get(0x1_0000_0001L, 0).pieces[1]);
+
+    byte[] late = labelFields(new String[] {"__name__", "late", "job", "node"});
+    cache.put(99, late, 0, late.length, Labels.of("__name__", "late"), 99, 0);
+    cache.put(98, KEY, 0, KEY.length, Labels.of("__name__", "m"), 98, SeriesCache.IDLE_EPOCHS);
+
+    // The four idle entries were swept: left is the piece of the one put after the sweep.
+    assertThat(cache.size()).isEqualTo(1);
+    assertThat(cache.pieceCount()).isEqualTo(1);
+  }
+
+  @Test
   void theTableGrowsWhileItsEntriesAreInUse() {
     SeriesCache cache = new SeriesCache(8);
     for (int i = 0; i < 1000; i++) {
-      cache.put(i * 0x9E3779B97F4A7C15L, KEY, Labels.of("__name__", "m" + i), i + 1, 5);
+      cache.put(i * 0x9E3779B97F4A7C15L, KEY, 0, KEY.length, Labels.of("__name__", "m" + i),
+          i + 1, 5);
     }
     int found = 0;
     for (int i = 0; i < 1000; i++) {
@@ -202,7 +351,7 @@ class SeriesCacheTest {
     long[] hashes = new long[120_000];
     for (int i = 0; i < hashes.length; i++) {
       hashes[i] = rnd.nextLong();
-      cache.put(hashes[i], KEY, Labels.of("__name__", "m"), i + 1, 5);
+      cache.put(hashes[i], KEY, 0, KEY.length, Labels.of("__name__", "m"), i + 1, 5);
     }
     assertThat(cache.size()).isEqualTo(hashes.length);
     // Grown while a quarter full: at most 8 slots per entry (a window of 4 had it at 35).
