@@ -203,12 +203,15 @@ public final class MetricsBench {
     r.idleRss = s.rssBytes();
     double cpu0 = s.cpuSeconds();
     long ingestStart = System.nanoTime();
+    // The CPU window's bounds, for matching an outside per-thread CPU sampler against it.
+    log("%s: ingest CPU window starts", r.name);
     ingest(s, r);
     double seconds = (System.nanoTime() - ingestStart) / 1e9;
     // Deferred work (buffer flushes, head compaction) counts as ingest cost too.
     Thread.sleep(10_000);
     r.samplesPerSecond = workload.samples / seconds;
     r.cpuSecondsPerMillion = (s.cpuSeconds() - cpu0) / (workload.samples / 1e6);
+    log("%s: ingest CPU window ends", r.name);
     r.loadedRss = s.rssBytes();
     if (s.kind == Server.Kind.BONGSU) {
       // RSS of a JVM includes garbage its heap has not collected; the live heap after a full GC
