@@ -18,7 +18,8 @@ GROUPS = [
     ("GC Thread", "G1 parallel workers"), ("G1 Refine", "G1 concurrent refinement"),
     ("G1 Conc", "G1 concurrent mark"), ("G1 Main", "G1 concurrent mark"),
     ("armeria-common-worker", "Armeria event loops (HTTP)"),
-    ("armeria-common-blocking", "Armeria blocking pool (decode, append, commit, WAL)"),
+    ("bongsu-write", "remote-write pool (decode, append, commit, WAL)"),
+    ("armeria-common-blocking", "Armeria blocking pool (remote write before it had its own)"),
     ("bongsu-tsdb-main", "TSDB maintenance (head cut, block write)"),
 ]
 
