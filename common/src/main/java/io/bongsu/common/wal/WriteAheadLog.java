@@ -27,6 +27,8 @@ import java.util.zip.CRC32C;
 public final class WriteAheadLog implements Closeable {
   private static final System.Logger LOG = System.getLogger(WriteAheadLog.class.getName());
   private static final String CHECKPOINT_PREFIX = "checkpoint.";
+  private static final int STAGING_MIN = 64 << 10;
+  private static final int STAGING_MAX = 1 << 20;
 
   /** Receives each record's payload; the buffer is only valid during the call. */
   @FunctionalInterface
@@ -38,8 +40,6 @@ public final class WriteAheadLog implements Closeable {
 
   private final Path dir;
   private final WalOptions options;
-  private static final int STAGING_MIN = 64 << 10;
-  private static final int STAGING_MAX = 1 << 20;
   /**
    * Batches go to the file through this direct buffer, under the log's lock. Handed a heap
    * buffer, FileChannel.write copies it into a temporary direct buffer that the JDK caches per
