@@ -164,18 +164,26 @@ final class StepBatch {
           if (!has[k]) {
             continue;
           }
-          double lhs = scalarLeft ? sc : vals[k];
-          double rhs = scalarLeft ? vals[k] : sc;
-          if (!op.isComparison()) {
-            vals[k] = BinaryMath.apply(op, lhs, rhs);
-          } else if (returnBool) {
-            vals[k] = BinaryMath.compare(op, lhs, rhs) ? 1 : 0;
-          } else {
-            has[k] = BinaryMath.compare(op, lhs, rhs);
-          }
+          combine(op, returnBool, scalarLeft ? sc : vals[k], scalarLeft ? vals[k] : sc, vals, has,
+              k);
         }
       }
     };
+  }
+
+  /**
+   * Step k of a binary operation, into {@code vals[k]}: the arithmetic result, 1 or 0 for a bool
+   * comparison, or for a filtering comparison the sample kept as it is or dropped from {@code has}.
+   */
+  private static void combine(BinaryOp op, boolean returnBool, double lhs, double rhs,
+      double[] vals, boolean[] has, int k) {
+    if (!op.isComparison()) {
+      vals[k] = BinaryMath.apply(op, lhs, rhs);
+    } else if (returnBool) {
+      vals[k] = BinaryMath.compare(op, lhs, rhs) ? 1 : 0;
+    } else {
+      has[k] = BinaryMath.compare(op, lhs, rhs);
+    }
   }
 
   /**
@@ -261,15 +269,7 @@ final class StepBatch {
           has[k] = false;
           continue;
         }
-        double vl = vals[k];
-        double vr = rhsVals[k];
-        if (!op.isComparison()) {
-          vals[k] = BinaryMath.apply(op, vl, vr);
-        } else if (returnBool) {
-          vals[k] = BinaryMath.compare(op, vl, vr) ? 1 : 0;
-        } else {
-          has[k] = BinaryMath.compare(op, vl, vr);
-        }
+        combine(op, returnBool, vals[k], rhsVals[k], vals, has, k);
       }
     }
 
