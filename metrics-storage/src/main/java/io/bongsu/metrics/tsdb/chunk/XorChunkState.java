@@ -37,7 +37,17 @@ public abstract class XorChunkState {
 
   /** Starts an empty chunk (dropping any open one). */
   protected final void openChunk() {
-    chunk = new byte[INITIAL_BYTES];
+    openChunk(0);
+  }
+
+  /**
+   * Starts an empty chunk expected to reach {@code expectedBytes} (dropping any open one). It
+   * starts at five eighths of that and grows once to the projected size: one copy per chunk
+   * instead of about eight, and on average about a quarter of it unused instead of half for an
+   * array sized to the full chunk up front.
+   */
+  protected final void openChunk(int expectedBytes) {
+    chunk = new byte[Math.max(INITIAL_BYTES, expectedBytes * 5 / 8)];
     chunkBits = 0;
     chunkSamples = 0;
     leading = -1;
@@ -103,9 +113,15 @@ public abstract class XorChunkState {
   private void bits(long v, int n) {
     int need = (chunkBits + n + 7) >>> 3;
     if (need > chunk.length) {
-      // Steps of a quarter: an open chunk is held at any fill level, so a smaller step leaves
-      // less unused room on average than doubling, for a few more (small) copies per chunk.
-      chunk = Arrays.copyOf(chunk, Math.max(need, chunk.length + (chunk.length >> 2) + 8));
+      // An open chunk is held at any fill level, so it grows in small steps (a quarter) while
+      // young; from half its samples on it jumps to the size its byte rate projects for a full
+      // chunk. Each copy leaves the old array as garbage that has usually outlived a young
+      // collection (a series gets a sample per scrape), which G1 pays for in old-gen cycles
+      // and heap headroom.
+      int grown = chunkSamples >= TARGET_SAMPLES / 2
+          ? (int) ((long) need * TARGET_SAMPLES / chunkSamples * 17 / 16) + 8
+          : chunk.length + (chunk.length >> 2) + 8;
+      chunk = Arrays.copyOf(chunk, Math.max(need, grown));
     }
     BitWriter.write(chunk, chunkBits, v, n);
     chunkBits += n;

@@ -237,8 +237,12 @@ public final class MemSeries extends XorChunkState {
     if (t > last) {
       if (!chunkOpen() || chunkSamples() >= TARGET_SAMPLES
           || Math.floorDiv(t, blockRange) != Math.floorDiv(chunkMinT(), blockRange)) {
+        // A series' next chunk is about as dense as its last one, when that one had enough
+        // samples for its first (a full timestamp and value) not to dominate.
+        int expected = chunkOpen() && chunkSamples() >= TARGET_SAMPLES / 4
+            ? (int) ((long) chunkByteCount() * TARGET_SAMPLES / chunkSamples() * 17 / 16) + 8 : 0;
         finishOpen();
-        openChunk();
+        openChunk(expected);
       }
       appendToChunk(t, v);
       return 1;

@@ -10,6 +10,7 @@ import io.bongsu.metrics.storage.SampleRejectedException.Reason;
 import io.bongsu.metrics.tsdb.block.BlockBuilder;
 import io.bongsu.metrics.tsdb.query.ChunkRef;
 import io.bongsu.metrics.tsdb.query.SeriesChunks;
+import io.bongsu.metrics.tsdb.query.XorChunkRef;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,36 @@ class MemSeriesTest {
     assertThat(s.add(200, 200, RANGE, 0, Long.MIN_VALUE)).isEqualTo(1);
     assertThat(s.truncateBefore(1000)).isTrue();
     assertThat(s.isRemoved()).isTrue();
+  }
+
+  /** The open chunk's array, as a reader would share it. */
+  private static byte[] openChunkArray(MemSeries s) {
+    List<ChunkRef> refs = new ArrayList<>();
+    s.snapshot(refs, Long.MIN_VALUE, Long.MAX_VALUE);
+    return ((XorChunkRef) refs.get(refs.size() - 1)).data;
+  }
+
+  @Test
+  void aChunkAfterAFinishedOneIsSizedFromItAndCopiedAtMostOnce() {
+    MemSeries s = new MemSeries(1, Labels.of("__name__", "x"));
+    long t = 0;
+    double v = 0;
+    for (int i = 0; i < MemSeries.TARGET_SAMPLES; i++, t += 15_000) {
+      v += (i * 7919 % 1000) / 100.0;
+      s.add(t, v, Long.MAX_VALUE / 2, 0, Long.MIN_VALUE);
+    }
+    List<byte[]> arrays = new ArrayList<>();
+    for (int i = 0; i < MemSeries.TARGET_SAMPLES; i++, t += 15_000) {
+      v += (i * 7919 % 1000) / 100.0;
+      s.add(t, v, Long.MAX_VALUE / 2, 0, Long.MIN_VALUE);
+      byte[] open = openChunkArray(s);
+      if (arrays.isEmpty() || arrays.get(arrays.size() - 1) != open) {
+        arrays.add(open);
+      }
+    }
+    assertThat(s.chunkCount()).isEqualTo(2);
+    assertThat(arrays).hasSizeLessThanOrEqualTo(2);
+    assertThat(timestamps(s)).hasSize(2 * MemSeries.TARGET_SAMPLES);
   }
 
   @Test
