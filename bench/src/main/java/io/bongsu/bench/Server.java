@@ -73,12 +73,15 @@ final class Server {
           cmd.add("@" + jvmOptions);
         }
         // Class data sharing as ./bongsu does it: an archive next to the jar, written at exit by
-        // the first run of a new jar and mapped by later starts.
+        // the first run of a new jar and mapped by later starts. Not with a flight recording
+        // started with the JVM, which crashes this JDK 17 while the archive is mapped (see
+        // ./bongsu).
         Path cds = bongsuJar.resolveSibling("bongsu.jsa");
-        if (Files.exists(cds)
+        boolean recording = bongsuJvmArgs.stream().anyMatch(a -> a.contains("StartFlightRecording"));
+        if (!recording && Files.exists(cds)
             && Files.getLastModifiedTime(cds).compareTo(Files.getLastModifiedTime(bongsuJar)) > 0) {
           cmd.add("-XX:SharedArchiveFile=" + cds);
-        } else {
+        } else if (!recording) {
           cmd.addAll(List.of("-XX:ArchiveClassesAtExit=" + cds, "-Xlog:cds=off",
               "-Xlog:cds+dynamic=off"));
         }
