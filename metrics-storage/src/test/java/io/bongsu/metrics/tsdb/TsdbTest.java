@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +66,11 @@ class TsdbTest {
     return out;
   }
 
+  private static void assertRejected(ThrowingCallable append, Reason reason) {
+    assertThatThrownBy(append).isInstanceOfSatisfying(SampleRejectedException.class,
+        e -> assertThat(e.reason()).isEqualTo(reason));
+  }
+
   @Test
   void appendedSamplesAreVisibleOnlyAfterCommit() throws IOException {
     try (Tsdb db = Tsdb.open(dir, options())) {
@@ -99,9 +105,7 @@ class TsdbTest {
       long ref = a.append(0, UP, 1000, 1);
       Labels equalCopy = Labels.of("job", "api", "__name__", "up");
       assertThat(a.append(ref, equalCopy, 2000, 2)).isEqualTo(ref);
-      assertThatThrownBy(() -> a.append(ref, Labels.of("job", "api"), 3000, 3))
-          .isInstanceOfSatisfying(SampleRejectedException.class,
-              e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_LABELS));
+      assertRejected(() -> a.append(ref, Labels.of("job", "api"), 3000, 3), Reason.INVALID_LABELS);
       a.commit();
       assertThat(read(db, 0, 5000)).containsExactly(
           Map.entry(UP.toString(), List.of("1000=1.0", "2000=2.0")));
@@ -113,20 +117,12 @@ class TsdbTest {
     try (Tsdb db = Tsdb.open(dir, options())) {
       add(db, UP, 5000, 1);
       Appender a = db.appender();
-      assertThatThrownBy(() -> a.append(0, UP, 4000, 1))
-          .isInstanceOfSatisfying(SampleRejectedException.class,
-              e -> assertThat(e.reason()).isEqualTo(Reason.OUT_OF_ORDER));
-      assertThatThrownBy(() -> a.append(0, UP, 5000, 2))
-          .isInstanceOfSatisfying(SampleRejectedException.class,
-              e -> assertThat(e.reason()).isEqualTo(Reason.DUPLICATE_TIMESTAMP));
+      assertRejected(() -> a.append(0, UP, 4000, 1), Reason.OUT_OF_ORDER);
+      assertRejected(() -> a.append(0, UP, 5000, 2), Reason.DUPLICATE_TIMESTAMP);
       a.append(0, UP, 5000, 1);
       a.append(0, UP, 6000, 3);
-      assertThatThrownBy(() -> a.append(0, UP, 5500, 1))
-          .isInstanceOfSatisfying(SampleRejectedException.class,
-              e -> assertThat(e.reason()).isEqualTo(Reason.OUT_OF_ORDER));
-      assertThatThrownBy(() -> a.append(0, Labels.of("job", "x"), 7000, 1))
-          .isInstanceOfSatisfying(SampleRejectedException.class,
-              e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_LABELS));
+      assertRejected(() -> a.append(0, UP, 5500, 1), Reason.OUT_OF_ORDER);
+      assertRejected(() -> a.append(0, Labels.of("job", "x"), 7000, 1), Reason.INVALID_LABELS);
       a.commit();
       assertThat(read(db, 0, 10_000).get(UP.toString())).containsExactly("5000=1.0", "6000=3.0");
     }
@@ -139,9 +135,7 @@ class TsdbTest {
       Appender b = db.appender();
       a.append(0, UP, 6000, 1);
       b.append(0, UP, 5000, 2);
-      assertThatThrownBy(() -> a.append(0, UP, 5000, 2))
-          .isInstanceOfSatisfying(SampleRejectedException.class,
-              e -> assertThat(e.reason()).isEqualTo(Reason.OUT_OF_ORDER));
+      assertRejected(() -> a.append(0, UP, 5000, 2), Reason.OUT_OF_ORDER);
       b.commit();
       a.commit();
       assertThat(read(db, 0, 10_000).get(UP.toString())).containsExactly("5000=2.0", "6000=1.0");
@@ -174,12 +168,8 @@ class TsdbTest {
       for (int i = 0; i < series; i++) {
         Labels l = Labels.of("__name__", "m", "i", Integer.toString(i));
         int v = i;
-        assertThatThrownBy(() -> a.append(0, l, 2000, v))
-            .isInstanceOfSatisfying(SampleRejectedException.class,
-                e -> assertThat(e.reason()).isEqualTo(Reason.OUT_OF_ORDER));
-        assertThatThrownBy(() -> a.append(0, l, 3000, v))
-            .isInstanceOfSatisfying(SampleRejectedException.class,
-                e -> assertThat(e.reason()).isEqualTo(Reason.DUPLICATE_TIMESTAMP));
+        assertRejected(() -> a.append(0, l, 2000, v), Reason.OUT_OF_ORDER);
+        assertRejected(() -> a.append(0, l, 3000, v), Reason.DUPLICATE_TIMESTAMP);
         a.append(0, l, 3000, 3000 + i);
       }
       a.commit();
@@ -212,9 +202,7 @@ class TsdbTest {
     try (Tsdb db = Tsdb.open(dir, options())) {
       long now = System.currentTimeMillis();
       Appender a = db.appender();
-      assertThatThrownBy(() -> a.append(0, UP, now + 24 * 3_600_000L, 1))
-          .isInstanceOfSatisfying(SampleRejectedException.class,
-              e -> assertThat(e.reason()).isEqualTo(Reason.OUT_OF_BOUNDS));
+      assertRejected(() -> a.append(0, UP, now + 24 * 3_600_000L, 1), Reason.OUT_OF_BOUNDS);
       a.append(0, UP, now + 60_000, 2);
       a.commit();
       db.maintain();
@@ -255,16 +243,10 @@ class TsdbTest {
       add(db, UP, 110_000, 2);
       add(db, UP, 120_000, 3);
       add(db, UP, 120_000, 3);
-      assertThatThrownBy(() -> add(db, UP, 120_000, 5))
-          .isInstanceOfSatisfying(SampleRejectedException.class,
-              e -> assertThat(e.reason()).isEqualTo(Reason.DUPLICATE_TIMESTAMP));
-      assertThatThrownBy(() -> add(db, UP, 100_000, 5))
-          .isInstanceOfSatisfying(SampleRejectedException.class,
-              e -> assertThat(e.reason()).isEqualTo(Reason.DUPLICATE_TIMESTAMP));
+      assertRejected(() -> add(db, UP, 120_000, 5), Reason.DUPLICATE_TIMESTAMP);
+      assertRejected(() -> add(db, UP, 100_000, 5), Reason.DUPLICATE_TIMESTAMP);
       add(db, UP, 100_000, 1);
-      assertThatThrownBy(() -> add(db, UP, 60_000, 0))
-          .isInstanceOfSatisfying(SampleRejectedException.class,
-              e -> assertThat(e.reason()).isEqualTo(Reason.OUT_OF_ORDER));
+      assertRejected(() -> add(db, UP, 60_000, 0), Reason.OUT_OF_ORDER);
       List<String> want = List.of("100000=1.0", "110000=2.0", "120000=3.0", "130000=4.0");
       assertThat(read(db, 0, 200_000).get(UP.toString())).isEqualTo(want);
       assertThat(read(db, 105_000, 125_000).get(UP.toString()))
@@ -344,9 +326,7 @@ class TsdbTest {
       assertThat(db.stats().headMinTime()).isGreaterThanOrEqualTo(3 * RANGE);
       assertThat(read(db, Long.MIN_VALUE, Long.MAX_VALUE)).isEqualTo(before);
       assertThat(read(db, RANGE - 20_000, RANGE + 20_000).get(UP.toString())).hasSize(5);
-      assertThatThrownBy(() -> add(db, UP, 10_000, 1))
-          .isInstanceOfSatisfying(SampleRejectedException.class,
-              e -> assertThat(e.reason()).isEqualTo(Reason.OUT_OF_BOUNDS));
+      assertRejected(() -> add(db, UP, 10_000, 1), Reason.OUT_OF_BOUNDS);
       try (var files = Files.list(dir.resolve("wal"))) {
         assertThat(files.map(p -> p.getFileName().toString()))
             .anyMatch(n -> n.startsWith("checkpoint."));
