@@ -35,6 +35,11 @@ public abstract class XorChunkState {
   private byte leading;
   private byte trailing;
 
+  /** Bytes for {@link #TARGET_SAMPLES} at the density of {@code bytes} per {@code samples}. */
+  protected static int projectedBytes(int bytes, int samples) {
+    return (int) ((long) bytes * TARGET_SAMPLES / samples * 17 / 16) + 8;
+  }
+
   /** Starts an empty chunk (dropping any open one). */
   protected final void openChunk() {
     openChunk(0);
@@ -119,7 +124,7 @@ public abstract class XorChunkState {
       // collection (a series gets a sample per scrape), which G1 pays for in old-gen cycles
       // and heap headroom.
       int grown = chunkSamples >= TARGET_SAMPLES / 2
-          ? (int) ((long) need * TARGET_SAMPLES / chunkSamples * 17 / 16) + 8
+          ? projectedBytes(need, chunkSamples)
           : chunk.length + (chunk.length >> 2) + 8;
       chunk = Arrays.copyOf(chunk, Math.max(need, grown));
     }

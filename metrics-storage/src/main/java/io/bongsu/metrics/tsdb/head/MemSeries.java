@@ -240,7 +240,7 @@ public final class MemSeries extends XorChunkState {
         // A series' next chunk is about as dense as its last one, when that one had enough
         // samples for its first (a full timestamp and value) not to dominate.
         int expected = chunkOpen() && chunkSamples() >= TARGET_SAMPLES / 4
-            ? (int) ((long) chunkByteCount() * TARGET_SAMPLES / chunkSamples() * 17 / 16) + 8 : 0;
+            ? projectedBytes(chunkByteCount(), chunkSamples()) : 0;
         finishOpen();
         openChunk(expected);
       }
